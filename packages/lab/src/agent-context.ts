@@ -1,0 +1,37 @@
+import { performance } from 'node:perf_hooks';
+import type { LabEvent } from '@socket-playground/protocol';
+import { ByteStore } from './byte-store.ts';
+
+/** What every server and client on a host agent shares: ids, clock, byte store and the event sink. */
+export interface AgentContext {
+  readonly labHost: string;
+  /** CIDRs of lab hosts this agent may connect to, besides loopback. */
+  readonly extraDestinations: readonly string[];
+  readonly bytes: ByteStore;
+  nextId(kind: 'srv' | 'cli' | 's'): string;
+  /** Epoch milliseconds with sub-millisecond precision. */
+  now(): number;
+  emit(event: LabEvent): void;
+  /** Something in the snapshot (servers, connections) changed. */
+  stateChanged(): void;
+}
+
+export function createAgentContext(options: {
+  labHost: string;
+  extraDestinations?: readonly string[];
+  retainedBytes: number;
+  emit: (event: LabEvent) => void;
+  stateChanged: () => void;
+}): AgentContext {
+  const counters = { srv: 0, cli: 0, s: 0 };
+  const prefix = options.labHost === 'local' ? '' : `${options.labHost}-`;
+  return {
+    labHost: options.labHost,
+    extraDestinations: options.extraDestinations ?? [],
+    bytes: new ByteStore(options.retainedBytes, prefix),
+    nextId: (kind) => `${prefix}${kind}${++counters[kind]}`,
+    now: () => performance.timeOrigin + performance.now(),
+    emit: options.emit,
+    stateChanged: options.stateChanged,
+  };
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { AgentMessage, parseMessage, type AgentCommand } from '@socket-playground/protocol';
+import type { AgentLink } from './agent-link.ts';
+
+export const AGENT_MAIN = fileURLToPath(new URL('./agent-main.ts', import.meta.url));
+
+export interface ChildAgentOptions {
+  labHost: string;
+  extraDestinations?: readonly string[];
+  /** Prefix for the command, e.g. ["ip", "netns", "exec", "pc1"]; empty runs node directly. */
+  wrapper?: readonly string[];
+  /** Extra spawn options (uid/gid to run as another user, env…). */
+  spawnOptions?: Pick<SpawnOptions, 'uid' | 'gid' | 'env'>;
+  /** How long close() waits for a clean exit before SIGKILL. */
+  closeTimeoutMs?: number;
+}
+
+/**
+ * A host agent in a child process, speaking JSON lines over stdio. Every line it prints is
+ * validated against the protocol schema before the bridge believes it.
+ */
+export class ChildAgentLink implements AgentLink {
+  readonly labHost: string;
+  private readonly child: ChildProcess;
+  private listener: (message: AgentMessage) => void = () => {};
+  private exitListener: (detail: string) => void = () => {};
+  private closing = false;
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly options: ChildAgentOptions) {
+    this.labHost = options.labHost;
+    const args = ['--import', 'tsx', AGENT_MAIN, '--lab-host', options.labHost];
+    for (const cidr of options.extraDestinations ?? []) args.push('--allow', cidr);
+    const [cmd, ...pre] = [...(options.wrapper ?? []), process.execPath];
+    if (!cmd) throw new Error('no command');
+    this.child = spawn(cmd, [...pre, ...args], { stdio: ['pipe', 'pipe', 'inherit'], ...options.spawnOptions });
+    const lines = createInterface({ input: this.child.stdout! });
+    lines.on('line', (line) => {
+      const parsed = parseMessage(AgentMessage, line);
+      if (parsed.ok) this.listener(parsed.value);
+      else process.stderr.write(`[agent ${this.labHost}] ignored a malformed line: ${parsed.error.message}\n`);
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        if (!this.closing) this.exitListener(`exited with ${signal ?? `code ${String(code)}`}`);
+        resolve();
+      });
+    });
+    this.child.stdin!.on('error', () => {}); // EPIPE after the child died: reported through 'exit'.
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  send(command: AgentCommand): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.stdin!.write(`${JSON.stringify(command)}\n`);
+  }
+
+  onMessage(listener: (message: AgentMessage) => void): void {
+    this.listener = listener;
+  }
+
+  onExit(listener: (detail: string) => void): void {
+    this.exitListener = listener;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.send({ type: 'shutdown' });
+      this.child.stdin!.end();
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), this.options.closeTimeoutMs ?? 3000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { LIMITS, type AgentCommand, type AgentMessage, type LabCommand, type LabState, type Reply, type WireError } from '@socket-playground/protocol';
+import { createAgentContext, type AgentContext } from './agent-context.ts';
+import { EchoClient } from './echo-client.ts';
+import { EchoServer } from './echo-server.ts';
+import { playgroundError } from './wire-error.ts';
+
+export interface HostAgentOptions {
+  labHost: string;
+  /** CIDRs of other lab hosts this agent may connect to (loopback is always allowed). */
+  extraDestinations?: readonly string[];
+  /** Where every message goes: straight to the bridge, or to stdout as JSON lines. */
+  send: (message: AgentMessage) => void;
+}
+
+/**
+ * Runs real servers and clients on one host and reports what they do. It knows nothing of
+ * WebSockets or pages: commands in, messages out, so it can run in the bridge's process or as
+ * a child process in another network namespace, speaking the same protocol over stdio.
+ */
+export class HostAgent {
+  private readonly ctx: AgentContext;
+  private readonly servers = new Map<string, EchoServer>();
+  private readonly clients = new Map<string, EchoClient>();
+  private statePending = false;
+  private stopped = false;
+
+  constructor(private readonly options: HostAgentOptions) {
+    this.ctx = createAgentContext({
+      labHost: options.labHost,
+      extraDestinations: options.extraDestinations ?? [],
+      retainedBytes: LIMITS.retainedBytesPerAgent,
+      emit: (event) => options.send({ type: 'lab', event }),
+      stateChanged: () => this.scheduleState(),
+    });
+  }
+
+  get labHost(): string {
+    return this.options.labHost;
+  }
+
+  /** Handle one command; the reply (if any) goes out through `send`. Never throws. */
+  async handle(command: AgentCommand): Promise<void> {
+    if (command.type === 'shutdown') {
+      await this.shutdown();
+      return;
+    }
+    let reply: Reply;
+    try {
+      reply = await this.run(command);
+    } catch (err) {
+      // A bug, not a socket error: report it instead of taking the agent down.
+      reply = fail(command.reqId, playgroundError('INTERNAL', err instanceof Error ? err.message : String(err)));
+    }
+    this.options.send(reply);
+  }
+
+  private async run(command: LabCommand): Promise<Reply> {
+    if (this.stopped) return fail(command.reqId, playgroundError('AGENT_FAILED', 'agent is shutting down'));
+    switch (command.type) {
+      case 'server.start': {
+        const started = await EchoServer.start(this.ctx, command);
+        if (!started.ok) return fail(command.reqId, started.error);
+        const { server } = started;
+        this.servers.set(server.serverId, server);
+        this.scheduleState();
+        return ok(command.reqId, { kind: 'server.started', serverId: server.serverId, listening: server.listening, exposed: server.exposed });
+      }
+      case 'server.stop': {
+        const server = this.servers.get(command.serverId);
+        if (!server) return fail(command.reqId, playgroundError('UNKNOWN_SERVER', 'no such server', { serverId: command.serverId }));
+        this.servers.delete(command.serverId);
+        await server.stop();
+        return ok(command.reqId, { kind: 'server.stopped', serverId: command.serverId });
+      }
+      case 'client.run': {
+        const client = new EchoClient(this.ctx, this.ctx.nextId('cli'));
+        this.clients.set(client.clientId, client);
+        try {
+          const result = await client.run(command);
+          return result.ok ? ok(command.reqId, result.result) : fail(command.reqId, result.error);
+        } finally {
+          this.clients.delete(client.clientId);
+        }
+      }
+      case 'bytes.get': {
+        const data = this.ctx.bytes.get(command.dataId);
+        return ok(command.reqId, { kind: 'bytes', dataId: command.dataId, data: data ? data.toString('base64') : null });
+      }
+    }
+  }
+
+  snapshot(): LabState {
+    const servers = [...this.servers.values()];
+    return {
+      servers: servers.map((s) => s.info()),
+      connections: [...servers.flatMap((s) => s.connectionInfos()), ...[...this.clients.values()].flatMap((c) => c.connectionInfo())],
+    };
+  }
+
+  /** Coalesce many changes in one tick into one snapshot. */
+  private scheduleState(): void {
+    if (this.statePending) return;
+    this.statePending = true;
+    setImmediate(() => {
+      this.statePending = false;
+      this.options.send({ type: 'state', state: this.snapshot() });
+    });
+  }
+
+  /** Close every socket this agent opened. Safe to call twice. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    for (const client of this.clients.values()) client.destroy();
+    const servers = [...this.servers.values()];
+    this.servers.clear();
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+function ok(reqId: string, result: Extract<Reply, { ok: true }>['result']): Reply {
+  return { type: 'reply', reqId, ok: true, result };
+}
+
+function fail(reqId: string, error: WireError): Reply {
+  return { type: 'reply', reqId, ok: false, error };
+}

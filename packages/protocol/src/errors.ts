@@ -1,0 +1,120 @@
+import type { WireError } from './common.ts';
+
+/** Plain-words explanation of an error: what happened, and why. */
+export interface ErrorExplanation {
+  title: string;
+  why: string;
+}
+
+type Ctx = NonNullable<WireError['context']>;
+type Explain = (ctx: Ctx) => ErrorExplanation;
+
+const at = (ctx: Ctx): string =>
+  ctx.host !== undefined && ctx.port !== undefined ? `${String(ctx.host)} port ${String(ctx.port)}` : 'that address';
+
+/**
+ * The catalogue. Kernel errno names first, then the playground's own codes.
+ * Keep each entry short: one sentence of what, one or two of why.
+ */
+const CATALOGUE: Record<string, Explain> = {
+  EADDRINUSE: (c) => ({
+    title: `Address already in use: ${at(c)}`,
+    why: 'Another socket is already bound to this address and port, so bind() failed. Stop the other server, or choose another port (port 0 lets the kernel pick a free one).',
+  }),
+  EADDRNOTAVAIL: (c) => ({
+    title: `Address not available: ${String(c.host ?? 'that address')}`,
+    why: 'bind() can only use an address that belongs to one of this machine\'s network interfaces. This one does not, so the kernel refused it.',
+  }),
+  EACCES: (c) => ({
+    title: `Permission denied for port ${String(c.port ?? '')}`,
+    why: 'Ports below 1024 are privileged: on Linux an ordinary user may not bind them (see net.ipv4.ip_unprivileged_port_start). Use a port of 1024 or more, such as 65432.',
+  }),
+  ECONNREFUSED: (c) => ({
+    title: `Connection refused by ${at(c)}`,
+    why: 'The host is there, but nothing listens on that port, so its kernel answered the SYN with a reset (RST). Start a server on that address and port first.',
+  }),
+  ECONNRESET: () => ({
+    title: 'Connection reset by peer',
+    why: 'The other side aborted the connection (a TCP RST) instead of closing it in order, for example because its program crashed or closed with unread data.',
+  }),
+  EPIPE: () => ({
+    title: 'Broken pipe',
+    why: 'This side wrote to a connection the peer had already closed.',
+  }),
+  ETIMEDOUT: (c) => ({
+    title: `Timed out connecting to ${at(c)}`,
+    why: 'No answer came back to the SYN: the packets were dropped on the way, or the host is down.',
+  }),
+  EHOSTUNREACH: (c) => ({
+    title: `No route to ${String(c.host ?? 'that host')}`,
+    why: 'The kernel knows no way to reach that host from here.',
+  }),
+  ENETUNREACH: (c) => ({
+    title: `Network unreachable: ${String(c.host ?? '')}`,
+    why: 'There is no route to that network from this host.',
+  }),
+  ENOTFOUND: (c) => ({
+    title: `Unknown host name: ${String(c.host ?? '')}`,
+    why: 'The name did not resolve to any address. Check the spelling, or use an address such as 127.0.0.1.',
+  }),
+  INVALID_PORT: (c) => ({
+    title: `Not a valid port: ${String(c.port ?? '')}`,
+    why: 'A TCP port is a whole number from 0 to 65535 (0 asks the kernel to choose a free port when binding, and cannot be connected to).',
+  }),
+  INVALID_ADDRESS: (c) => ({
+    title: `Not a valid address: ${JSON.stringify(c.host ?? '')}`,
+    why: 'Use an IPv4 address such as 127.0.0.1, an IPv6 address such as ::1, or the name localhost.',
+  }),
+  EXPOSE_NOT_CONFIRMED: (c) => ({
+    title: `Binding ${String(c.host ?? '')} needs your confirmation`,
+    why: 'A server on this address could be reached by other machines on your network, not only by this one. Tick "let other machines connect" if that is what you want.',
+  }),
+  DESTINATION_NOT_ALLOWED: (c) => ({
+    title: `The playground does not connect to ${String(c.address ?? c.host ?? 'that address')}`,
+    why: 'For your safety the bridge only opens connections to this machine\'s loopback addresses (127.0.0.0/8 and ::1) and to the lab\'s own hosts. No socket was opened.',
+  }),
+  MESSAGE_TOO_LONG: (c) => ({
+    title: 'The message is too long',
+    why: `The echo client sends at most ${String(c.limit ?? '')} bytes. Shorten the message.`,
+  }),
+  ECHO_TIMEOUT: (c) => ({
+    title: 'No echo came back in time',
+    why: `The client connected and sent its bytes but received only ${String(c.received ?? 0)} of ${String(c.expected ?? '?')} bytes back within ${String(c.timeoutMs ?? '?')} ms. Is the server an echo server?`,
+  }),
+  UNKNOWN_SERVER: (c) => ({
+    title: `No server ${String(c.serverId ?? '')}`,
+    why: 'It has already been stopped, or it never existed.',
+  }),
+  UNKNOWN_LAB_HOST: (c) => ({
+    title: `No lab host ${String(c.labHost ?? '')}`,
+    why: 'The command named a host that is not part of the current lab.',
+  }),
+  BAD_MESSAGE: () => ({
+    title: 'The bridge could not understand a message from the page',
+    why: 'It was not valid JSON or did not match the protocol. The bridge ignored it and carries on.',
+  }),
+  PROTOCOL_MISMATCH: (c) => ({
+    title: 'Page and bridge speak different protocol versions',
+    why: `The page speaks version ${String(c.page ?? '?')}, the bridge version ${String(c.bridge ?? '?')}. Reload the page.`,
+  }),
+  HELLO_FIRST: () => ({
+    title: 'The page must say hello first',
+    why: 'The first message on a connection must be "hello"; the bridge ignored this one.',
+  }),
+  MESSAGE_TOO_BIG: (c) => ({
+    title: 'A message to the bridge was too big',
+    why: `The bridge accepts messages of at most ${String(c.limit ?? '')} bytes and closed the connection (WebSocket code 1009). The page reconnects by itself.`,
+  }),
+  AGENT_FAILED: () => ({
+    title: 'The host agent stopped unexpectedly',
+    why: 'The process that runs this host\'s sockets exited. Its sockets are closed; restart the lab.',
+  }),
+};
+
+export function explainError(error: Pick<WireError, 'code' | 'message' | 'context'>): ErrorExplanation {
+  const explain = CATALOGUE[error.code];
+  if (explain) return explain(error.context ?? {});
+  return { title: error.code, why: error.message };
+}
+
+export const KNOWN_ERROR_CODES: readonly string[] = Object.keys(CATALOGUE);

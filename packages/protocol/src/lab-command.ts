@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Endpoint, HostInput, Id, PortInput, ReqId, WireError } from './common.ts';
+import { LabState } from './lab-state.ts';
+
+/**
+ * Commands that act on a lab host. The page sends them to the bridge; the bridge forwards
+ * them to the host agent named by `labHost` (default "local"), in process or over stdio.
+ */
+const target = { reqId: ReqId, labHost: z.string().min(1).max(32).default('local') };
+
+export const ServerStart = z.object({
+  ...target,
+  type: z.literal('server.start'),
+  host: HostInput,
+  port: PortInput,
+  backlog: z.number().int().min(0).max(65535),
+  /** The learner confirmed in the page that other machines may reach this server. */
+  exposeConfirmed: z.boolean().default(false),
+});
+export const ServerStop = z.object({ ...target, type: z.literal('server.stop'), serverId: Id });
+export const ClientRun = z.object({
+  ...target,
+  type: z.literal('client.run'),
+  host: HostInput,
+  port: PortInput,
+  /** UTF-8 text to send; its byte length is checked against LIMITS.maxEchoMessageBytes by the lab. */
+  message: z.string().max(64 * 1024),
+});
+export const BytesGet = z.object({ ...target, type: z.literal('bytes.get'), dataId: Id });
+
+export const LabCommand = z.discriminatedUnion('type', [ServerStart, ServerStop, ClientRun, BytesGet]);
+export type LabCommand = z.infer<typeof LabCommand>;
+/** What a sender may write (defaults filled in on parse). */
+export type LabCommandInput = z.input<typeof LabCommand>;
+
+/** Results, one per command type. */
+export const ReplyResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('server.started'), serverId: Id, listening: Endpoint, exposed: z.boolean() }),
+  z.object({ kind: z.literal('server.stopped'), serverId: Id }),
+  z.object({
+    kind: z.literal('client.done'),
+    clientId: Id,
+    local: Endpoint,
+    remote: Endpoint,
+    /** Base64 of what came back. */
+    received: z.string(),
+    /** Whether what came back equals what was sent. */
+    echoed: z.boolean(),
+  }),
+  z.object({ kind: z.literal('bytes'), dataId: Id, data: z.string().nullable() }),
+]);
+export type ReplyResult = z.infer<typeof ReplyResult>;
+
+export const Reply = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('reply'), reqId: ReqId, ok: z.literal(true), result: ReplyResult }),
+  z.object({ type: z.literal('reply'), reqId: ReqId, ok: z.literal(false), error: WireError }),
+]);
+export type Reply = z.infer<typeof Reply>;
+
+export { LabState };

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { WireError } from './common.ts';
+import { LabCommand, Reply } from './lab-command.ts';
+import { SequencedLabEvent } from './lab-event.ts';
+import { LabState } from './lab-state.ts';
+
+/** Page → bridge. The first message on every WebSocket is `hello`. */
+export const Hello = z.object({
+  type: z.literal('hello'),
+  protocol: z.number().int(),
+  /** What the page already has, so the bridge replays only what is missing. */
+  resume: z.object({ bridgeId: z.string().max(64), lastSeq: z.number().int().min(0) }).optional(),
+});
+export const PageCommand = z.union([Hello, LabCommand]);
+export type PageCommand = z.infer<typeof PageCommand>;
+export type PageCommandInput = z.input<typeof PageCommand>;
+
+/** Bridge → page. */
+export const Welcome = z.object({
+  type: z.literal('welcome'),
+  protocol: z.number().int(),
+  /** Changes whenever the bridge restarts; sequence numbers restart with it. */
+  bridgeId: z.string(),
+  /** Host agents in this session (one, "local", until the multi-host lab). */
+  labHosts: z.array(z.string()),
+  state: LabState,
+  /** True when the page's resume point still fits in the replay buffer (events follow). */
+  resumed: z.boolean(),
+  /** Events the page missed that the bridge no longer holds. */
+  dropped: z.number().int().min(0),
+  /** Sequence number of the newest event the bridge has produced. */
+  lastSeq: z.number().int().min(0),
+  /** Whether this bridge runs as root (privileged ports then bind without EACCES). */
+  privileged: z.boolean(),
+});
+export const EventBatch = z.object({ type: z.literal('events'), events: z.array(SequencedLabEvent) });
+export const StateUpdate = z.object({ type: z.literal('state'), state: LabState });
+/** A message the bridge could not act on (malformed, unknown, too early); no reply id known. */
+export const Problem = z.object({ type: z.literal('problem'), error: WireError });
+
+export const BridgeMessage = z.union([Welcome, EventBatch, StateUpdate, Problem, Reply]);
+export type BridgeMessage = z.infer<typeof BridgeMessage>;
+export type Welcome = z.infer<typeof Welcome>;
