@@ -5,6 +5,8 @@ import { AgentMessage, parseMessage, type AgentCommand } from '@socket-playgroun
 import type { AgentLink } from './agent-link.ts';
 
 export const AGENT_MAIN = fileURLToPath(new URL('./agent-main.ts', import.meta.url));
+/** tsx runs the agent's TypeScript; resolved here so the child works from any working directory. */
+const TSX_LOADER = import.meta.resolve('tsx');
 
 export interface ChildAgentOptions {
   labHost: string;
@@ -31,7 +33,7 @@ export class ChildAgentLink implements AgentLink {
 
   constructor(private readonly options: ChildAgentOptions) {
     this.labHost = options.labHost;
-    const args = ['--import', 'tsx', AGENT_MAIN, '--lab-host', options.labHost];
+    const args = ['--import', TSX_LOADER, AGENT_MAIN, '--lab-host', options.labHost];
     for (const cidr of options.extraDestinations ?? []) args.push('--allow', cidr);
     const [cmd, ...pre] = [...(options.wrapper ?? []), process.execPath];
     if (!cmd) throw new Error('no command');

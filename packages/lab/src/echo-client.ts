@@ -8,7 +8,8 @@ import { mapNodeError, playgroundError } from './wire-error.ts';
 
 export interface EchoClientRequest {
   host: string;
-  port: number;
+  /** As typed by the learner: checked here, since a string would make Node listen on a Unix socket. */
+  port: number | string;
   message: string;
 }
 

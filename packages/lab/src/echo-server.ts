@@ -8,7 +8,8 @@ import { mapNodeError, playgroundError } from './wire-error.ts';
 
 export interface EchoServerRequest {
   host: string;
-  port: number;
+  /** As typed by the learner: checked here, since a string would make Node listen on a Unix socket. */
+  port: number | string;
   backlog: number;
   exposeConfirmed: boolean;
 }
@@ -77,7 +78,7 @@ export class EchoServer {
     const addr = server.address();
     const local = typeof addr === 'object' && addr ? endpointOf(addr.address, addr.port) : undefined;
     if (!local) throw new Error('listening server has no address');
-    const requested = { host: request.host, port: request.port };
+    const requested = { host: request.host, port: port.port };
     const events: LabEvent[] = [
       { ...base, ts: ctx.now(), local, call: 'bind', requested },
       { ...base, ts: ctx.now(), local, call: 'listen', backlog: request.backlog },
@@ -144,7 +145,7 @@ export class EchoServer {
       serverId: this.serverId,
       labHost: this.ctx.labHost,
       kind: 'echo',
-      requested: { host: this.request.host, port: this.request.port, backlog: this.request.backlog },
+      requested: { host: this.request.host, port: Number(this.request.port), backlog: this.request.backlog },
       listening: this.listening,
       exposed: this.exposed,
       socketId: this.socketId,

@@ -7,7 +7,7 @@ import { LabState } from './lab-state.ts';
  * Bridge ↔ host agent. One JSON object per line over stdio when the agent is a child process
  * (e.g. inside a network namespace); plain objects when it runs in the bridge's process.
  */
-export const AgentCommand = z.union([LabCommand, z.object({ type: z.literal('shutdown') })]);
+export const AgentCommand = z.discriminatedUnion('type', [...LabCommand.options, z.object({ type: z.literal('shutdown') })]);
 export type AgentCommand = z.infer<typeof AgentCommand>;
 
 export const AgentMessage = z.union([

@@ -15,8 +15,8 @@ export const ReqId = z.string().min(1).max(64);
 /** A host name or address as the learner typed it; validated semantically by the lab. */
 export const HostInput = z.string().max(LIMITS.maxHostLength);
 
-/** Port as typed: a number; range and integrality are checked by the lab to give a clear error. */
-export const PortInput = z.number();
+/** Port as typed. Range, integrality and even type are checked by the lab, to give a clear error. */
+export const PortInput = z.union([z.number(), z.string().max(32)]);
 
 /** Ids the lab gives to servers, clients and sockets (e.g. "srv1", "cli3", "s12"). */
 export const Id = z.string().min(1).max(32);

@@ -58,3 +58,6 @@ export const Reply = z.discriminatedUnion('ok', [
 export type Reply = z.infer<typeof Reply>;
 
 export { LabState };
+
+/** A command before the sender gave it a reqId (distributes over the union). */
+export type LabCommandDraft = LabCommandInput extends infer C ? (C extends unknown ? Omit<C, 'reqId'> : never) : never;

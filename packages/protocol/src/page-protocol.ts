@@ -11,7 +11,7 @@ export const Hello = z.object({
   /** What the page already has, so the bridge replays only what is missing. */
   resume: z.object({ bridgeId: z.string().max(64), lastSeq: z.number().int().min(0) }).optional(),
 });
-export const PageCommand = z.union([Hello, LabCommand]);
+export const PageCommand = z.discriminatedUnion('type', [Hello, ...LabCommand.options]);
 export type PageCommand = z.infer<typeof PageCommand>;
 export type PageCommandInput = z.input<typeof PageCommand>;
 

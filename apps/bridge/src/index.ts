@@ -1,0 +1,1 @@
+export { startBridge, BRIDGE_HOST, type BridgeOptions, type RunningBridge } from './bridge.ts';

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import {
+  LIMITS,
+  type AgentMessage,
+  type LabCommand,
+  type LabState,
+  type Reply,
+  type SequencedLabEvent,
+} from '@socket-playground/protocol';
+import type { AgentLink } from '@socket-playground/lab';
+import { EventLog } from './event-log.ts';
+
+/** What a page connection receives from the session. */
+export interface SessionSubscriber {
+  onEvent(entry: SequencedLabEvent): void;
+  onState(state: LabState): void;
+}
+
+export interface SessionOptions {
+  agents: AgentLink[];
+  /** After the last page leaves, servers reachable beyond loopback are stopped after this long. */
+  exposedGraceMs: number;
+  replayEvents?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * One learner's lab: its host agents, the numbered event history and the current state.
+ * Pages come and go (reload, reconnect); the session and its sockets stay until the bridge stops.
+ */
+export class Session {
+  readonly bridgeId = randomUUID();
+  readonly log: EventLog;
+  private readonly agents = new Map<string, AgentLink>();
+  private readonly agentStates = new Map<string, LabState>();
+  private readonly subscribers = new Set<SessionSubscriber>();
+  private readonly pending = new Map<string, (reply: Reply) => void>();
+  private nextReq = 1;
+  private exposedTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: SessionOptions) {
+    this.log = new EventLog(options.replayEvents ?? LIMITS.replayEvents);
+    for (const agent of options.agents) {
+      this.agents.set(agent.labHost, agent);
+      this.agentStates.set(agent.labHost, { servers: [], connections: [] });
+      agent.onMessage((m) => this.onAgentMessage(agent.labHost, m));
+      agent.onExit((detail) => options.log?.(`host agent ${agent.labHost} ${detail}`));
+    }
+  }
+
+  get labHosts(): string[] {
+    return [...this.agents.keys()];
+  }
+
+  get state(): LabState {
+    const states = [...this.agentStates.values()];
+    return { servers: states.flatMap((s) => s.servers), connections: states.flatMap((s) => s.connections) };
+  }
+
+  subscribe(subscriber: SessionSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    clearTimeout(this.exposedTimer);
+    return () => {
+      this.subscribers.delete(subscriber);
+      if (this.subscribers.size === 0 && !this.closed) {
+        this.exposedTimer = setTimeout(() => void this.stopExposedServers(), this.options.exposedGraceMs);
+        this.exposedTimer.unref();
+      }
+    };
+  }
+
+  /** Forward a command to its host agent; resolves with the agent's reply. */
+  run(command: LabCommand): Promise<Reply> {
+    const agent = this.agents.get(command.labHost);
+    if (!agent || this.closed) {
+      return Promise.resolve({
+        type: 'reply',
+        reqId: command.reqId,
+        ok: false,
+        error: { code: 'UNKNOWN_LAB_HOST', message: 'no such lab host', context: { labHost: command.labHost } },
+      });
+    }
+    // Pages choose their own reqIds; the agent sees the session's, so two pages never collide.
+    const internal = `r${this.nextReq++}`;
+    return new Promise((resolve) => {
+      this.pending.set(internal, (reply) => resolve({ ...reply, reqId: command.reqId }));
+      agent.send({ ...command, reqId: internal });
+    });
+  }
+
+  private onAgentMessage(labHost: string, message: AgentMessage): void {
+    switch (message.type) {
+      case 'lab': {
+        const entry = this.log.append(message.event);
+        for (const s of this.subscribers) s.onEvent(entry);
+        return;
+      }
+      case 'state': {
+        this.agentStates.set(labHost, message.state);
+        const state = this.state;
+        for (const s of this.subscribers) s.onState(state);
+        return;
+      }
+      case 'reply': {
+        const settle = this.pending.get(message.reqId);
+        this.pending.delete(message.reqId);
+        settle?.(message);
+        return;
+      }
+      case 'ready':
+        return;
+    }
+  }
+
+  /** The learner left: close servers that other machines could reach (loopback ones may stay). */
+  async stopExposedServers(): Promise<void> {
+    const exposed = this.state.servers.filter((s) => s.exposed);
+    await Promise.all(
+      exposed.map((s) => this.run({ type: 'server.stop', reqId: `expire-${s.serverId}`, labHost: s.labHost, serverId: s.serverId })),
+    );
+    if (exposed.length > 0) this.options.log?.(`stopped ${exposed.length} server(s) reachable from the network: no page is open`);
+  }
+
+  /** Close every socket of every agent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.exposedTimer);
+    await Promise.all([...this.agents.values()].map((a) => a.close()));
+  }
+}

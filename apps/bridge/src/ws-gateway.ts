@@ -1,0 +1,72 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { LIMITS } from '@socket-playground/protocol';
+import { hostAllowed, originAllowed, peerIsLoopback, tokenMatches } from './guards.ts';
+import { PageConnection } from './page-connection.ts';
+import type { Session } from './session.ts';
+
+export interface GatewayOptions {
+  token: string;
+  allowedHosts: ReadonlySet<string>;
+  allowedOrigins: ReadonlySet<string>;
+  heartbeatMs: number;
+  privileged: boolean;
+  log: (line: string) => void;
+}
+
+/** Why an upgrade was refused, or undefined when every check passed. */
+export function upgradeRefusal(req: IncomingMessage, options: GatewayOptions): string | undefined {
+  const url = new URL(req.url ?? '/', 'http://bridge.invalid');
+  if (url.pathname !== '/ws') return 'unknown path';
+  if (!peerIsLoopback(req.socket.remoteAddress)) return 'peer is not on loopback';
+  if (!hostAllowed(req.headers.host, options.allowedHosts)) return 'Host header not allowed';
+  if (!originAllowed(req.headers.origin, options.allowedOrigins)) return 'Origin not allowed';
+  if (!tokenMatches(url.searchParams.get('token'), options.token)) return 'missing or wrong token';
+  return undefined;
+}
+
+/**
+ * The WebSocket endpoint. Every check happens before the upgrade, so a refused request never
+ * becomes a WebSocket. Small maxPayload, no compression, and a heartbeat for dead pages.
+ */
+export function attachGateway(server: Server, session: Session, options: GatewayOptions): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCommandBytes, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = upgradeRefusal(req, options);
+    if (refusal) {
+      options.log(`refused a WebSocket upgrade: ${refusal}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      // ws closes the connection itself (e.g. 1009 for a message over maxPayload); just don't crash.
+      ws.on('error', (err) => options.log(`page connection error: ${err.message}`));
+      new PageConnection(ws, session, options.privileged);
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(1001, 'bridge stopping');
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,339 @@
+import {
+  BridgeMessage,
+  parseMessage,
+  PROTOCOL_VERSION,
+  type LabCommandInput,
+  type LabState,
+  type PageCommandInput,
+  type Reply,
+  type SequencedLabEvent,
+  type WireError,
+} from '@socket-playground/protocol';
+import { backoffDelay } from './backoff.ts';
+import { EventRing } from './event-ring.ts';
+import { NoticeList } from './notices.ts';
+import { closeError, describeClose, pageError } from './page-errors.ts';
+import { SequenceTracker } from './sequence-tracker.ts';
+import { Store } from './store.ts';
+import { browserSocket, type SocketFactory, type SocketLike } from './socket.ts';
+
+/**
+ * The page's one WebSocket to the bridge: says hello (with a resume point), validates every
+ * message, keeps the event log and lab state, matches replies to requests, and reconnects
+ * with backoff when the socket closes. Plain TypeScript: React subscribes to its stores.
+ *
+ * Phases: connecting (socket opening) → handshaking (open, hello sent) → connected (welcome
+ * received) → waiting (closed; a retry is scheduled) → connecting … ; stopped after stop().
+ */
+export type Phase = 'connecting' | 'handshaking' | 'connected' | 'waiting' | 'stopped';
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  /** The close in plain words. */
+  text: string;
+  /** Whether that socket had opened (a refused upgrade, e.g. HTTP 403, never opens). */
+  opened: boolean;
+}
+
+export interface ConnectionStatus {
+  phase: Phase;
+  /** Reconnect attempts since the last welcome; shown as "attempt k". */
+  attempt: number;
+  /** When the scheduled retry fires (epoch ms), in phase 'waiting'. */
+  retryAt: number | null;
+  lastClose: CloseInfo | null;
+  /** Whether any socket ever opened in this page's life. */
+  everOpened: boolean;
+  /** Consecutive sockets that closed without opening. */
+  failedOpens: number;
+}
+
+export interface Session {
+  bridgeId: string | null;
+  privileged: boolean;
+  labHosts: readonly string[];
+  lab: LabState;
+  /** Set when a welcome came from another bridgeId than before: the bridge restarted. */
+  restarted: boolean;
+}
+
+export interface EventLog {
+  entries: readonly SequencedLabEvent[];
+  /** Older events the page let go of to stay within its ring. */
+  discarded: number;
+  /** Events the page never got: the bridge no longer had them. */
+  missed: number;
+  /** Timestamp of the first event from this bridge: the list's times count from it. */
+  originTs: number | null;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A lab command without its reqId: the connection assigns one. */
+export type CommandInput = DistributiveOmit<LabCommandInput, 'reqId'>;
+
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface BridgeConnectionOptions {
+  url: string;
+  createSocket?: SocketFactory;
+  timers?: Timers;
+  now?: () => number;
+  random?: () => number;
+  /** Events kept in page memory. */
+  capacity?: number;
+  requestTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve: (reply: Reply) => void;
+  timer: unknown;
+}
+
+const browserTimers: Timers = {
+  set: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clear: (handle) => globalThis.clearTimeout(handle as number),
+};
+
+export class BridgeConnection {
+  readonly status = new Store<ConnectionStatus>({
+    phase: 'connecting',
+    attempt: 0,
+    retryAt: null,
+    lastClose: null,
+    everOpened: false,
+    failedOpens: 0,
+  });
+  readonly session = new Store<Session>({ bridgeId: null, privileged: false, labHosts: [], lab: { servers: [], connections: [] }, restarted: false });
+  readonly events = new Store<EventLog>({ entries: [], discarded: 0, missed: 0, originTs: null });
+  readonly notices: NoticeList;
+
+  private readonly createSocket: SocketFactory;
+  private readonly timers: Timers;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly requestTimeoutMs: number;
+  private readonly ring: EventRing<SequencedLabEvent>;
+  private readonly tracker = new SequenceTracker();
+  private readonly pending = new Map<string, Pending>();
+  private socket: SocketLike | null = null;
+  /** Bumped per socket, so events from an old socket are ignored. */
+  private generation = 0;
+  private opened = false;
+  private retryTimer: unknown = null;
+  private nextReqId = 1;
+  private originTs: number | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: BridgeConnectionOptions) {
+    this.createSocket = options.createSocket ?? browserSocket;
+    this.timers = options.timers ?? browserTimers;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.ring = new EventRing(options.capacity ?? 5000);
+    this.notices = new NoticeList(5, this.now);
+  }
+
+  start(): void {
+    if (this.socket || this.stopped) return;
+    this.connect();
+  }
+
+  /** Skip the rest of the backoff wait (the "Retry now" button). */
+  retryNow(): void {
+    if (this.status.get().phase !== 'waiting') return;
+    this.clearRetry();
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearRetry();
+    this.generation++;
+    this.socket?.close(1000, 'page closed');
+    this.socket = null;
+    this.failPending(pageError('BRIDGE_DISCONNECTED', 'connection stopped'));
+    this.patchStatus({ phase: 'stopped', retryAt: null });
+  }
+
+  /** Send a command; resolves with its reply, or with a failure reply if it cannot get one. Never rejects. */
+  request(command: CommandInput): Promise<Reply> {
+    const reqId = `r${this.nextReqId++}`;
+    const socket = this.socket;
+    if (!socket || !this.opened) return Promise.resolve(failure(reqId, pageError('NOT_CONNECTED', 'not connected')));
+    return new Promise<Reply>((resolve) => {
+      const timer = this.timers.set(() => {
+        this.pending.delete(reqId);
+        resolve(failure(reqId, pageError('NO_REPLY', 'no reply', { timeoutMs: this.requestTimeoutMs })));
+      }, this.requestTimeoutMs);
+      this.pending.set(reqId, { resolve, timer });
+      this.send({ ...command, reqId });
+    });
+  }
+
+  /** Like request(), and every failure also becomes an error notice. */
+  async command(command: CommandInput, source: string): Promise<Reply> {
+    const reply = await this.request(command);
+    if (!reply.ok) this.notices.push(reply.error, source);
+    return reply;
+  }
+
+  dismissRestart(): void {
+    this.session.update((s) => ({ ...s, restarted: false }));
+  }
+
+  private connect(): void {
+    const gen = ++this.generation;
+    this.opened = false;
+    this.patchStatus({ phase: 'connecting', retryAt: null });
+    this.socket = this.createSocket(this.options.url, {
+      open: () => gen === this.generation && this.onOpen(),
+      message: (data) => gen === this.generation && this.onMessage(data),
+      close: (code, reason) => gen === this.generation && this.onClose(code, reason),
+    });
+  }
+
+  private onOpen(): void {
+    this.opened = true;
+    this.patchStatus({ phase: 'handshaking', everOpened: true, failedOpens: 0 });
+    const { bridgeId } = this.session.get();
+    // Resume only when we hold events from that bridge: the bridge then replays what we missed.
+    const resume = bridgeId !== null && this.tracker.lastSeq > 0 ? { bridgeId, lastSeq: this.tracker.lastSeq } : undefined;
+    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(resume ? { resume } : {}) });
+  }
+
+  private onMessage(data: unknown): void {
+    if (typeof data !== 'string') {
+      this.notices.push(pageError('BAD_BRIDGE_MESSAGE', 'a binary frame, the protocol uses text'), 'bridge');
+      return;
+    }
+    const parsed = parseMessage(BridgeMessage, data);
+    if (!parsed.ok) {
+      this.notices.push(pageError('BAD_BRIDGE_MESSAGE', parsed.error.message), 'bridge');
+      return;
+    }
+    const message = parsed.value;
+    switch (message.type) {
+      case 'welcome':
+        return this.onWelcome(message);
+      case 'events': {
+        const fresh = this.tracker.accept(message.events);
+        const first = fresh[0];
+        if (this.originTs === null && first) this.originTs = first.event.ts;
+        this.ring.push(fresh);
+        return this.publishEvents();
+      }
+      case 'state':
+        return this.session.update((s) => ({ ...s, lab: message.state }));
+      case 'problem':
+        return this.onProblem(message.error);
+      case 'reply': {
+        const pending = this.pending.get(message.reqId);
+        if (!pending) return; // a reply to a request we already gave up on
+        this.pending.delete(message.reqId);
+        this.timers.clear(pending.timer);
+        pending.resolve(message);
+        return;
+      }
+    }
+  }
+
+  private onWelcome(welcome: Extract<BridgeMessage, { type: 'welcome' }>): void {
+    const previous = this.session.get();
+    const restarted = previous.bridgeId !== null && previous.bridgeId !== welcome.bridgeId;
+    if (restarted) {
+      // A new bridge numbers from 1 again: our events belong to a session that is gone.
+      this.tracker.reset();
+      this.ring.clear();
+      this.originTs = null;
+    }
+    if (welcome.protocol !== PROTOCOL_VERSION) {
+      this.notices.push({ code: 'PROTOCOL_MISMATCH', message: '', context: { page: PROTOCOL_VERSION, bridge: welcome.protocol } }, 'bridge');
+    }
+    this.tracker.welcome(welcome.resumed && !restarted, welcome.dropped);
+    this.session.set({
+      bridgeId: welcome.bridgeId,
+      privileged: welcome.privileged,
+      labHosts: welcome.labHosts,
+      lab: welcome.state,
+      restarted: restarted || previous.restarted,
+    });
+    this.publishEvents();
+    this.patchStatus({ phase: 'connected', attempt: 0, retryAt: null, failedOpens: 0 });
+  }
+
+  private onProblem(error: WireError): void {
+    // A malformed command comes back as a problem naming its reqId: answer that request with it.
+    const reqId = error.context?.reqId;
+    const pending = typeof reqId === 'string' ? this.pending.get(reqId) : undefined;
+    if (pending && typeof reqId === 'string') {
+      this.pending.delete(reqId);
+      this.timers.clear(pending.timer);
+      pending.resolve(failure(reqId, error));
+      return;
+    }
+    this.notices.push(error, 'bridge');
+  }
+
+  private onClose(code: number, reason: string): void {
+    const opened = this.opened;
+    this.socket = null;
+    this.opened = false;
+    this.failPending(closeError(code) ?? pageError('BRIDGE_DISCONNECTED', describeClose(code, reason)));
+    if (this.stopped) return;
+    const current = this.status.get();
+    const attempt = current.attempt + 1;
+    const delay = backoffDelay(attempt, this.random);
+    this.patchStatus({
+      phase: 'waiting',
+      attempt,
+      retryAt: this.now() + delay,
+      lastClose: { code, reason, text: describeClose(code, reason), opened },
+      failedOpens: opened ? 0 : current.failedOpens + 1,
+    });
+    this.retryTimer = this.timers.set(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private send(message: PageCommandInput): void {
+    try {
+      this.socket?.send(JSON.stringify(message));
+    } catch {
+      // The socket is closing: its close event follows and fails the pending requests.
+    }
+  }
+
+  private failPending(error: WireError): void {
+    for (const [reqId, pending] of this.pending) {
+      this.timers.clear(pending.timer);
+      pending.resolve(failure(reqId, error));
+    }
+    this.pending.clear();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) this.timers.clear(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private publishEvents(): void {
+    const log = this.events.get();
+    const next: EventLog = { entries: this.ring.entries, discarded: this.ring.discarded, missed: this.tracker.missed, originTs: this.originTs };
+    const same = log.entries === next.entries && log.discarded === next.discarded && log.missed === next.missed && log.originTs === next.originTs;
+    if (!same) this.events.set(next);
+  }
+
+  private patchStatus(patch: Partial<ConnectionStatus>): void {
+    this.status.update((s) => ({ ...s, ...patch }));
+  }
+}
+
+function failure(reqId: string, error: WireError): Reply {
+  return { type: 'reply', reqId, ok: false, error };
+}

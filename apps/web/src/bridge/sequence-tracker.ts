@@ -1,0 +1,45 @@
+/**
+ * Keeps count of the bridge's sequence numbers, so the page can tell the learner when events
+ * went missing: the bridge holds only the newest few thousand for replay after a reconnect.
+ */
+export interface Sequenced {
+  seq: number;
+}
+
+export class SequenceTracker {
+  /** Highest sequence number the page holds (0: none yet). */
+  lastSeq = 0;
+  /** Events known to be lost: reported by the bridge or seen as holes in the numbering. */
+  missed = 0;
+  /** The seq the next event should carry, or null when the next event sets the baseline. */
+  private expectNext: number | null = null;
+
+  /**
+   * After a welcome. `resumed`: the bridge will replay from our resume point, skipping
+   * `dropped` events it no longer holds; otherwise the next event becomes the baseline.
+   */
+  welcome(resumed: boolean, dropped: number): void {
+    this.missed += dropped;
+    this.expectNext = resumed && this.lastSeq > 0 ? this.lastSeq + dropped + 1 : null;
+  }
+
+  /** Keep the events that are new (drops replays of ones we have), counting any holes. */
+  accept<T extends Sequenced>(batch: readonly T[]): T[] {
+    const fresh: T[] = [];
+    for (const item of batch) {
+      if (item.seq <= this.lastSeq) continue;
+      if (this.expectNext !== null && item.seq > this.expectNext) this.missed += item.seq - this.expectNext;
+      fresh.push(item);
+      this.lastSeq = item.seq;
+      this.expectNext = item.seq + 1;
+    }
+    return fresh;
+  }
+
+  /** The bridge restarted: its numbering starts again from 1. */
+  reset(): void {
+    this.lastSeq = 0;
+    this.missed = 0;
+    this.expectNext = null;
+  }
+}

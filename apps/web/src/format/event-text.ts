@@ -1,0 +1,124 @@
+import type { Endpoint, LabEvent, LabEventOf } from '@socket-playground/protocol';
+import { explain } from '../bridge/page-errors.ts';
+import { formatEndpoint, formatHostPort } from './address.ts';
+import { formatByteCount, previewOf } from './bytes.ts';
+import { formatClock, formatDuration } from './time.ts';
+
+/** Words for one event: what the row says and what the details panel lists. Pure, no React. */
+
+export const CALLS = ['socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'close', 'error'] as const;
+
+const CLOSE_REASONS: Record<LabEventOf<'close'>['reason'], string> = {
+  local: 'orderly close by this side',
+  peer: 'orderly close by the peer',
+  reset: 'connection reset (RST): not an orderly close',
+  error: 'closed after an error',
+};
+
+export function closeReasonText(reason: LabEventOf<'close'>['reason']): string {
+  return CLOSE_REASONS[reason];
+}
+
+/** The one line under the call name: what the call did, in the terms of the Berkeley API. */
+export function eventSummary(event: LabEvent): string {
+  switch (event.call) {
+    case 'socket':
+      return `socket(${event.family === 'IPv6' ? 'AF_INET6' : 'AF_INET'}, SOCK_STREAM): a new TCP socket`;
+    case 'bind': {
+      const where = event.local ? formatEndpoint(event.local) : formatHostPort(event.requested.host, event.requested.port);
+      const chose = event.requested.port === 0 && event.local ? ` (port 0: the kernel chose ${event.local.port})` : '';
+      return `bound to ${where}${chose}`;
+    }
+    case 'listen':
+      return `listening; the kernel may queue up to ${event.backlog} finished handshakes (backlog)`;
+    case 'accept':
+      return `accepted ${event.remote ? formatEndpoint(event.remote) : 'a client'} as new socket ${event.newSocketId}`;
+    case 'connect': {
+      const asked = formatHostPort(event.target.host, event.target.port);
+      const via = event.target.host !== event.target.address ? ` (${event.target.address})` : '';
+      return `connected to ${asked}${via}; handshake took ${formatDuration(event.durationMs)}`;
+    }
+    case 'send':
+      return event.queued > 0 ? `${formatByteCount(event.queued)} still queued in Node, not yet taken by the kernel` : '';
+    case 'recv':
+      return event.eof ? 'recv() returned 0 bytes: the peer closed' : '';
+    case 'close':
+      return `${closeReasonText(event.reason)} · sent ${formatByteCount(event.bytesSent)}, received ${formatByteCount(event.bytesReceived)}`;
+    case 'error': {
+      const { title } = explain(event.error);
+      const failed = event.failedCall === 'policy' ? 'refused by the playground' : `${event.failedCall}() failed`;
+      return `${failed}: ${title}`;
+    }
+  }
+}
+
+/** "EADDRINUSE · bind" */
+export function errorCodeLine(code: string, syscall?: string): string {
+  return syscall ? `${code} · ${syscall}` : code;
+}
+
+export function bytePreview(event: LabEvent): string | null {
+  if (event.call !== 'send' && event.call !== 'recv') return null;
+  if (event.bytes === 0) return null;
+  return previewOf(event.preview, event.bytes).text;
+}
+
+const endpointText = (e: Endpoint) => `${formatEndpoint(e)} (${e.family})`;
+
+/** Every field of an event, labelled, for the details panel. */
+export function eventFields(seq: number, event: LabEvent): Array<[string, string]> {
+  const fields: Array<[string, string]> = [
+    ['seq', String(seq)],
+    ['call', event.call],
+    ['time', `${formatClock(event.ts)} (ts ${event.ts.toFixed(3)})`],
+    ['lab host', event.labHost],
+    ['socket', event.socketId],
+    ['owner', event.owner],
+    ['role', event.role],
+  ];
+  if (event.nodeCall) fields.push(['inside', event.nodeCall]);
+  if (event.local) fields.push(['local', endpointText(event.local)]);
+  if (event.remote) fields.push(['remote', endpointText(event.remote)]);
+  switch (event.call) {
+    case 'socket':
+      fields.push(['family', event.family]);
+      break;
+    case 'bind':
+      fields.push(['requested', formatHostPort(event.requested.host, event.requested.port)]);
+      break;
+    case 'listen':
+      fields.push(['backlog', String(event.backlog)]);
+      break;
+    case 'accept':
+      fields.push(['new socket', event.newSocketId]);
+      break;
+    case 'connect':
+      fields.push(['target', `${formatHostPort(event.target.host, event.target.port)} → ${event.target.address}`]);
+      fields.push(['handshake', formatDuration(event.durationMs)]);
+      break;
+    case 'send':
+    case 'recv':
+      fields.push(['bytes', String(event.bytes)]);
+      fields.push(['stream offset', String(event.offset)]);
+      if (event.call === 'send') fields.push(['queued in Node', String(event.queued)]);
+      else fields.push(['eof', event.eof ? 'yes: recv() returned 0' : 'no']);
+      if (event.dataId) fields.push(['data id', event.dataId]);
+      break;
+    case 'close':
+      fields.push(['reason', closeReasonText(event.reason)]);
+      fields.push(['bytes sent', String(event.bytesSent)]);
+      fields.push(['bytes received', String(event.bytesReceived)]);
+      break;
+    case 'error': {
+      const { title, why } = explain(event.error);
+      fields.push(['failed call', event.failedCall]);
+      fields.push(['error', errorCodeLine(event.error.code, event.error.syscall)]);
+      if (event.error.errno !== undefined) fields.push(['errno', String(event.error.errno)]);
+      fields.push(['what', title]);
+      fields.push(['why', why]);
+      if (event.error.message) fields.push(['raw message', event.error.message]);
+      break;
+    }
+  }
+  return fields;
+}
