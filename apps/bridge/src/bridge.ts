@@ -18,6 +18,8 @@ export interface BridgeOptions {
   extraHosts?: string[];
   heartbeatMs?: number;
   exposedGraceMs?: number;
+  /** Events kept for replay to pages that reconnect (default LIMITS.replayEvents). */
+  replayEvents?: number;
   /** Host agents; defaults to one in-process agent named "local". */
   agents?: AgentLink[];
   log?: (line: string) => void;
@@ -36,6 +38,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const session = new Session({
     agents: options.agents ?? [new InProcessAgentLink('local')],
     exposedGraceMs: options.exposedGraceMs ?? 60_000,
+    ...(options.replayEvents !== undefined ? { replayEvents: options.replayEvents } : {}),
     log,
   });
   const hostsFor = (port: number) => allowedHostsFor(port, options.extraHosts);

@@ -62,7 +62,7 @@ export class PageConnection {
       return;
     }
     if (!this.greeted) {
-      this.problem({ code: 'HELLO_FIRST', message: `got ${command.type} before hello` });
+      this.send({ type: 'reply', reqId: command.reqId, ok: false, error: { code: 'HELLO_FIRST', message: `got ${command.type} before hello` } });
       return;
     }
     void this.session.run(command).then((reply) => this.send(reply));

@@ -34,7 +34,7 @@ export class Session {
   private readonly agents = new Map<string, AgentLink>();
   private readonly agentStates = new Map<string, LabState>();
   private readonly subscribers = new Set<SessionSubscriber>();
-  private readonly pending = new Map<string, (reply: Reply) => void>();
+  private readonly pending = new Map<string, { labHost: string; settle: (reply: Reply) => void }>();
   private nextReq = 1;
   private exposedTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -45,7 +45,7 @@ export class Session {
       this.agents.set(agent.labHost, agent);
       this.agentStates.set(agent.labHost, { servers: [], connections: [] });
       agent.onMessage((m) => this.onAgentMessage(agent.labHost, m));
-      agent.onExit((detail) => options.log?.(`host agent ${agent.labHost} ${detail}`));
+      agent.onExit((detail) => this.onAgentExit(agent.labHost, detail));
     }
   }
 
@@ -84,7 +84,7 @@ export class Session {
     // Pages choose their own reqIds; the agent sees the session's, so two pages never collide.
     const internal = `r${this.nextReq++}`;
     return new Promise((resolve) => {
-      this.pending.set(internal, (reply) => resolve({ ...reply, reqId: command.reqId }));
+      this.pending.set(internal, { labHost: command.labHost, settle: (reply) => resolve({ ...reply, reqId: command.reqId }) });
       agent.send({ ...command, reqId: internal });
     });
   }
@@ -103,14 +103,27 @@ export class Session {
         return;
       }
       case 'reply': {
-        const settle = this.pending.get(message.reqId);
+        const pending = this.pending.get(message.reqId);
         this.pending.delete(message.reqId);
-        settle?.(message);
+        pending?.settle(message);
         return;
       }
       case 'ready':
         return;
     }
+  }
+
+  /** An agent died on its own: its sockets are gone with it; answer whatever waited on it. */
+  private onAgentExit(labHost: string, detail: string): void {
+    this.options.log?.(`host agent ${labHost} ${detail}`);
+    for (const [reqId, pending] of this.pending) {
+      if (pending.labHost !== labHost) continue;
+      this.pending.delete(reqId);
+      pending.settle({ type: 'reply', reqId, ok: false, error: { code: 'AGENT_FAILED', message: detail, context: { labHost } } });
+    }
+    this.agentStates.set(labHost, { servers: [], connections: [] });
+    const state = this.state;
+    for (const s of this.subscribers) s.onState(state);
   }
 
   /** The learner left: close servers that other machines could reach (loopback ones may stay). */

@@ -66,6 +66,10 @@ export function attachGateway(server: Server, session: Session, options: Gateway
     close() {
       clearInterval(heartbeat);
       for (const ws of wss.clients) ws.close(1001, 'bridge stopping');
+      // A page that never answers the close handshake must not hold the bridge open (ws waits 30 s).
+      setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, 1000).unref();
       wss.close();
     },
   };

@@ -50,8 +50,8 @@ export async function startTestBridge(
   const staticDir = options.staticDir ?? makeStaticDir();
   const token = options.token ?? newToken();
   const logLines: string[] = [];
+  if (options.staticDir === undefined) defer(() => rmSync(staticDir, { recursive: true, force: true }));
   const bridge = await startBridge({ port: 0, token, staticDir, log: (line) => logLines.push(line), ...options });
-  defer(() => rmSync(staticDir, { recursive: true, force: true }));
   defer(() => bridge.close());
   return Object.assign(bridge, { token, logLines });
 }
