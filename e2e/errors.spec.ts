@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import type { Page } from '@playwright/test';
 import { freePort } from './bridge-process.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -8,7 +9,7 @@ test.describe('bad input and failures are explained in the page', () => {
     await expect(page.getByTestId('connection-status')).toContainText('Connected');
   });
 
-  const notice = (page: import('@playwright/test').Page, text: string | RegExp) =>
+  const notice = (page: Page, text: string | RegExp) =>
     page.getByTestId('error-notice').filter({ hasText: text }).first();
 
   test('port in use: EADDRINUSE from bind, in plain words', async ({ page }) => {

@@ -48,10 +48,11 @@ export function takeToken(location: TokenLocation, storage: TokenStorage | null,
 
 /** The same, wired to the real browser. */
 export function takeBrowserToken(): string | null {
-  let storage: TokenStorage | null = null;
+  let storage: TokenStorage | null;
   try {
     storage = window.sessionStorage;
   } catch {
+    // Reading sessionStorage throws when the browser blocks storage for this site.
     storage = null;
   }
   return takeToken(window.location, storage, (url) => window.history.replaceState(window.history.state, '', url));

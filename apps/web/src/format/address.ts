@@ -21,10 +21,10 @@ export function formatEndpoint(endpoint: Endpoint): string {
   return formatHostPort(endpoint.address, endpoint.port);
 }
 
-/** "local → remote" when both are known. */
+/** "local → remote" once connected; just the local address for a listening socket. */
 export function formatTuple(local: Endpoint | undefined, remote: Endpoint | undefined): string | null {
-  if (!local && !remote) return null;
-  return `${local ? formatEndpoint(local) : '?'} → ${remote ? formatEndpoint(remote) : '?'}`;
+  if (!remote) return local ? formatEndpoint(local) : null;
+  return `${local ? formatEndpoint(local) : '?'} → ${formatEndpoint(remote)}`;
 }
 
 /**

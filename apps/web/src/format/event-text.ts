@@ -70,7 +70,8 @@ export function eventFields(seq: number, event: LabEvent): Array<[string, string
   const fields: Array<[string, string]> = [
     ['seq', String(seq)],
     ['call', event.call],
-    ['time', `${formatClock(event.ts)} (ts ${event.ts.toFixed(3)})`],
+    ['time', formatClock(event.ts)],
+    ['ts (epoch ms)', event.ts.toFixed(3)],
     ['lab host', event.labHost],
     ['socket', event.socketId],
     ['owner', event.owner],
