@@ -16,7 +16,8 @@ export function loadOrCreateToken(file: string): string {
   } catch {
     // No token yet: make one below.
   }
-  const token = randomBytes(32).toString('base64url');
+  // Hex, not base64url: a token starting with '-' would read as an option in `--token T`.
+  const token = randomBytes(32).toString('hex');
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;

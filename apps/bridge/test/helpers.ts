@@ -34,7 +34,8 @@ export function makeStaticDir(withIndex = true): string {
 }
 
 export function newToken(): string {
-  return randomBytes(24).toString('base64url');
+  // Hex: a token may be passed as `--token T`, and one starting with '-' would read as an option.
+  return randomBytes(24).toString('hex');
 }
 
 export interface TestBridge extends RunningBridge {

@@ -2,8 +2,6 @@ import {
   BridgeMessage,
   parseMessage,
   PROTOCOL_VERSION,
-  type LabCommandInput,
-  type LabState,
   type PageCommandInput,
   type Reply,
   type SequencedLabEvent,
@@ -16,77 +14,9 @@ import { closeError, describeClose, pageError } from './page-errors.ts';
 import { SequenceTracker } from './sequence-tracker.ts';
 import { Store } from './store.ts';
 import { browserSocket, type SocketFactory, type SocketLike } from './socket.ts';
+import type { BridgeConnectionOptions, CommandInput, ConnectionStatus, EventLog, Session, Timers } from './connection-types.ts';
 
-/**
- * The page's one WebSocket to the bridge: says hello (with a resume point), validates every
- * message, keeps the event log and lab state, matches replies to requests, and reconnects
- * with backoff when the socket closes. Plain TypeScript: React subscribes to its stores.
- *
- * Phases: connecting (socket opening) → handshaking (open, hello sent) → connected (welcome
- * received) → waiting (closed; a retry is scheduled) → connecting … ; stopped after stop().
- */
-export type Phase = 'connecting' | 'handshaking' | 'connected' | 'waiting' | 'stopped';
-
-export interface CloseInfo {
-  code: number;
-  reason: string;
-  /** The close in plain words. */
-  text: string;
-  /** Whether that socket had opened (a refused upgrade, e.g. HTTP 403, never opens). */
-  opened: boolean;
-}
-
-export interface ConnectionStatus {
-  phase: Phase;
-  /** Reconnect attempts since the last welcome; shown as "attempt k". */
-  attempt: number;
-  /** When the scheduled retry fires (epoch ms), in phase 'waiting'. */
-  retryAt: number | null;
-  lastClose: CloseInfo | null;
-  /** Whether any socket ever opened in this page's life. */
-  everOpened: boolean;
-  /** Consecutive sockets that closed without opening. */
-  failedOpens: number;
-}
-
-export interface Session {
-  bridgeId: string | null;
-  privileged: boolean;
-  labHosts: readonly string[];
-  lab: LabState;
-  /** Set when a welcome came from another bridgeId than before: the bridge restarted. */
-  restarted: boolean;
-}
-
-export interface EventLog {
-  entries: readonly SequencedLabEvent[];
-  /** Older events the page let go of to stay within its ring. */
-  discarded: number;
-  /** Events the page never got: the bridge no longer had them. */
-  missed: number;
-  /** Timestamp of the first event from this bridge: the list's times count from it. */
-  originTs: number | null;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A lab command without its reqId: the connection assigns one. */
-export type CommandInput = DistributiveOmit<LabCommandInput, 'reqId'>;
-
-export interface Timers {
-  set(callback: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export interface BridgeConnectionOptions {
-  url: string;
-  createSocket?: SocketFactory;
-  timers?: Timers;
-  now?: () => number;
-  random?: () => number;
-  /** Events kept in page memory. */
-  capacity?: number;
-  requestTimeoutMs?: number;
-}
+export type * from './connection-types.ts';
 
 interface Pending {
   resolve: (reply: Reply) => void;
@@ -98,6 +28,14 @@ const browserTimers: Timers = {
   clear: (handle) => globalThis.clearTimeout(handle as number),
 };
 
+/**
+ * The page's one WebSocket to the bridge: says hello (with a resume point), validates every
+ * message, keeps the event log and lab state, matches replies to requests, and reconnects
+ * with backoff when the socket closes. Plain TypeScript: React subscribes to its stores.
+ *
+ * Phases: connecting (socket opening) → handshaking (open, hello sent) → connected (welcome
+ * received) → waiting (closed; a retry is scheduled) → connecting … ; stopped after stop().
+ */
 export class BridgeConnection {
   readonly status = new Store<ConnectionStatus>({
     phase: 'connecting',
@@ -190,11 +128,16 @@ export class BridgeConnection {
     const gen = ++this.generation;
     this.opened = false;
     this.patchStatus({ phase: 'connecting', retryAt: null });
-    this.socket = this.createSocket(this.options.url, {
-      open: () => gen === this.generation && this.onOpen(),
-      message: (data) => gen === this.generation && this.onMessage(data),
-      close: (code, reason) => gen === this.generation && this.onClose(code, reason),
-    });
+    try {
+      this.socket = this.createSocket(this.options.url, {
+        open: () => gen === this.generation && this.onOpen(),
+        message: (data) => gen === this.generation && this.onMessage(data),
+        close: (code, reason) => gen === this.generation && this.onClose(code, reason),
+      });
+    } catch {
+      // new WebSocket() throws only for a malformed URL; retrying keeps the page's state sane.
+      this.onClose(1006, 'could not open a WebSocket');
+    }
   }
 
   private onOpen(): void {

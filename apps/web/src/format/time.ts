@@ -1,12 +1,15 @@
 /** Times in the event list: milliseconds since the session's first event, to the microsecond. */
 
-/** "0.000 ms", "+12.345 ms". Relative times show causality better than wall-clock stamps. */
+/** "0.000 ms", "+12.345 ms", "+348.035263 s". Relative times show causality better than wall-clock stamps. */
 export function formatRelativeMs(ts: number, originTs: number | null): string {
   if (originTs === null) return '—';
   const delta = ts - originTs;
   const fixed = Math.abs(delta).toFixed(3);
   if (fixed === '0.000') return '0.000 ms';
-  return `${delta < 0 ? '−' : '+'}${fixed} ms`;
+  const sign = delta < 0 ? '−' : '+';
+  // Past a second, seconds read better; six decimals keep the microseconds.
+  if (Math.abs(delta) >= 1000) return `${sign}${(Math.abs(delta) / 1000).toFixed(6)} s`;
+  return `${sign}${fixed} ms`;
 }
 
 /** A duration such as connect()'s handshake: "0.412 ms", "1.250 s" above a second. */

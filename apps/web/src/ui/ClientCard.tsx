@@ -1,0 +1,114 @@
+import { DEFAULTS, LIMITS, type Endpoint, type ErrorExplanation, type WireError } from '@socket-playground/protocol';
+import { useState, type FormEvent } from 'react';
+import { explain } from '../bridge/page-errors.ts';
+import { formatEndpoint } from '../format/address.ts';
+import { base64ToBytes, decodeUtf8, formatByteCount, pythonBytesRepr, utf8Length } from '../format/bytes.ts';
+import { errorCodeLine } from '../format/event-text.ts';
+import { parsePortField } from '../format/form-fields.ts';
+import { useConnection } from './hooks.ts';
+
+const SOURCE = 'Echo client';
+
+type Result =
+  | { kind: 'idle' }
+  | { kind: 'running' }
+  | { kind: 'done'; repr: string; text: string; bytes: number; local: Endpoint; remote: Endpoint; echoed: boolean }
+  | { kind: 'failed'; explanation: ErrorExplanation; code: string };
+
+/** The echo client: one connect, send, recv, close, like echo-client.py. */
+export function ClientCard() {
+  const connection = useConnection();
+  const [host, setHost] = useState<string>(DEFAULTS.host);
+  const [port, setPort] = useState(String(DEFAULTS.port));
+  const [message, setMessage] = useState<string>(DEFAULTS.message);
+  const [result, setResult] = useState<Result>({ kind: 'idle' });
+  const size = utf8Length(message);
+
+  const fail = (error: WireError) => setResult({ kind: 'failed', explanation: explain(error), code: errorCodeLine(error.code, error.syscall) });
+
+  const run = async (e: FormEvent) => {
+    e.preventDefault();
+    const portField = parsePortField(port);
+    if (!portField.ok) {
+      connection.notices.push(portField.error, SOURCE);
+      return fail(portField.error);
+    }
+    setResult({ kind: 'running' });
+    const reply = await connection.command({ type: 'client.run', host, port: portField.value, message }, SOURCE);
+    if (!reply.ok) return fail(reply.error);
+    if (reply.result.kind !== 'client.done') return;
+    const { received, local, remote, echoed } = reply.result;
+    const bytes = base64ToBytes(received);
+    setResult({ kind: 'done', repr: pythonBytesRepr(bytes), text: decodeUtf8(bytes), bytes: bytes.length, local, remote, echoed });
+  };
+
+  return (
+    <section className="card" aria-labelledby="client-card-title">
+      <h2 id="client-card-title">Echo client</h2>
+      <p className="card-lead">Connects, sends the message, waits for the echo and closes.</p>
+      <form onSubmit={(e) => void run(e)} className="form">
+        <div className="field-row field-row-client">
+          <label className="field">
+            <span className="field-label">Host</span>
+            <input className="mono" data-testid="client-host" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">Port</span>
+            <input className="mono" data-testid="client-port" inputMode="numeric" value={port} spellCheck={false} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
+          </label>
+        </div>
+        <label className="field">
+          <span className="field-label">
+            Message <span className={size > LIMITS.maxEchoMessageBytes ? 'field-count field-count-over' : 'field-count'}>{formatByteCount(size)} as UTF-8</span>
+          </span>
+          <input className="mono" data-testid="client-message" value={message} spellCheck={false} autoComplete="off" onChange={(e) => setMessage(e.target.value)} />
+        </label>
+        <div className="actions">
+          <button type="submit" className="button button-primary" data-testid="client-run" disabled={result.kind === 'running'}>
+            {result.kind === 'running' ? 'Running…' : 'Connect, send, receive, close'}
+          </button>
+        </div>
+        <ClientResult result={result} />
+      </form>
+    </section>
+  );
+}
+
+function ClientResult({ result }: { result: Result }) {
+  switch (result.kind) {
+    case 'idle':
+      return (
+        <div className="client-result client-result-idle" data-testid="client-result">
+          The result appears here; every call it makes appears in the event list.
+        </div>
+      );
+    case 'running':
+      return (
+        <div className="client-result" data-testid="client-result">
+          Running…
+        </div>
+      );
+    case 'done':
+      return (
+        <div className="client-result client-result-ok" data-testid="client-result">
+          <div className="mono client-received">Received {result.repr}</div>
+          {result.repr !== `b'${result.text}'` && <div className="client-text">As UTF-8 text: {result.text}</div>}
+          <div className="client-ports">
+            {formatByteCount(result.bytes)} · local <span className="mono">{formatEndpoint(result.local)}</span> → remote{' '}
+            <span className="mono">{formatEndpoint(result.remote)}</span>
+          </div>
+          <div className={result.echoed ? 'client-echo' : 'client-echo client-echo-bad'}>
+            {result.echoed ? '✓ The same bytes came back.' : '✗ What came back differs from what was sent.'}
+          </div>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="client-result client-result-bad" data-testid="client-result">
+          <strong>{result.explanation.title}</strong>
+          <div>{result.explanation.why}</div>
+          <div className="notice-code mono">{result.code}</div>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,44 @@
+import { errorCodeLine } from '../format/event-text.ts';
+import { formatClock } from '../format/time.ts';
+import { useConnection, useStore } from './hooks.ts';
+
+/** The last five errors, newest first, each explained in plain words. */
+export function ErrorNotices() {
+  const connection = useConnection();
+  const notices = useStore(connection.notices.store);
+  return (
+    <section className="card" aria-labelledby="errors-title">
+      <div className="card-head">
+        <h2 id="errors-title">Errors</h2>
+        {notices.length > 1 && (
+          <button type="button" className="link-button" onClick={() => connection.notices.clear()}>
+            Dismiss all
+          </button>
+        )}
+      </div>
+      {notices.length === 0 ? (
+        <p className="empty">No errors. When a call fails, the reason appears here in plain words.</p>
+      ) : (
+        <ul className="notices" aria-live="polite">
+          {notices.map((n) => (
+            <li key={n.id} className="notice" data-testid="error-notice">
+              <div className="notice-head">
+                <strong className="notice-title">{n.title}</strong>
+                <button type="button" className="dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => connection.notices.dismiss(n.id)}>
+                  ×
+                </button>
+              </div>
+              <p className="notice-why">{n.why}</p>
+              <div className="notice-meta">
+                <span className="notice-code mono">{errorCodeLine(n.code, n.syscall)}</span>
+                <span>
+                  {n.source} · {formatClock(n.at)}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+import { LIMITS, PROTOCOL_VERSION, type LabEvent, type SequencedLabEvent } from '@socket-playground/protocol';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BridgeConnection, type Timers } from '../src/bridge/bridge-connection.ts';
+import type { SocketHandlers } from '../src/bridge/socket.ts';
+
+/** A scripted WebSocket and clock: the test plays the bridge. */
+class FakeSocket {
+  sent: unknown[] = [];
+  closed = false;
+  constructor(readonly handlers: SocketHandlers) {}
+  send(text: string) {
+    this.sent.push(JSON.parse(text));
+  }
+  close() {
+    this.closed = true;
+  }
+  receive(message: unknown) {
+    this.handlers.message(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+}
+
+class FakeTimers implements Timers {
+  now = 0;
+  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
+  private nextId = 1;
+  set(fn: () => void, ms: number) {
+    const id = this.nextId++;
+    this.queue.push({ at: this.now + ms, fn, id });
+    return id;
+  }
+  clear(id: unknown) {
+    this.queue = this.queue.filter((t) => t.id !== id);
+  }
+  advance(ms: number) {
+    this.now += ms;
+    const due = this.queue.filter((t) => t.at <= this.now);
+    this.queue = this.queue.filter((t) => t.at > this.now);
+    due.forEach((t) => t.fn());
+  }
+}
+
+const event = (ts: number): LabEvent => ({ ts, labHost: 'local', socketId: 's1', owner: 'srv1', role: 'listener', call: 'listen', backlog: 128 });
+const batch = (...seqs: number[]): { type: 'events'; events: SequencedLabEvent[] } => ({ type: 'events', events: seqs.map((seq) => ({ seq, event: event(1000 + seq) })) });
+const welcome = (over: Record<string, unknown> = {}) => ({
+  type: 'welcome',
+  protocol: PROTOCOL_VERSION,
+  bridgeId: 'b1',
+  labHosts: ['local'],
+  state: { servers: [], connections: [] },
+  resumed: false,
+  dropped: 0,
+  lastSeq: 0,
+  privileged: false,
+  ...over,
+});
+
+describe('BridgeConnection', () => {
+  let sockets: FakeSocket[];
+  let timers: FakeTimers;
+  let conn: BridgeConnection;
+  const last = () => sockets[sockets.length - 1] as FakeSocket;
+
+  beforeEach(() => {
+    sockets = [];
+    timers = new FakeTimers();
+    conn = new BridgeConnection({
+      url: 'ws://test/ws?token=t',
+      createSocket: (_url, handlers) => {
+        const s = new FakeSocket(handlers);
+        sockets.push(s);
+        return s;
+      },
+      timers,
+      now: () => timers.now,
+      random: () => 1,
+    });
+    conn.start();
+  });
+
+  it('says hello on open and is connected after welcome', () => {
+    expect(conn.status.get().phase).toBe('connecting');
+    last().handlers.open();
+    expect(last().sent).toEqual([{ type: 'hello', protocol: PROTOCOL_VERSION }]);
+    expect(conn.status.get().phase).toBe('handshaking');
+    last().receive(welcome({ privileged: true }));
+    expect(conn.status.get().phase).toBe('connected');
+    expect(conn.session.get().privileged).toBe(true);
+  });
+
+  it('shows invalid messages as a notice and carries on', () => {
+    last().handlers.open();
+    last().receive('not json');
+    last().receive({ type: 'events', events: [{ seq: 0 }] });
+    expect(conn.notices.store.get().map((n) => n.code)).toEqual(['BAD_BRIDGE_MESSAGE', 'BAD_BRIDGE_MESSAGE']);
+    last().receive(welcome());
+    expect(conn.status.get().phase).toBe('connected');
+  });
+
+  it('reconnects with growing waits and resumes from its last event', () => {
+    last().handlers.open();
+    last().receive(welcome());
+    last().receive(batch(1, 2, 3));
+    last().handlers.close(1006, '');
+    expect(conn.status.get()).toMatchObject({ phase: 'waiting', attempt: 1, retryAt: 250 });
+    timers.advance(250);
+    expect(sockets.length).toBe(2);
+    last().handlers.close(1006, ''); // refused before opening
+    expect(conn.status.get()).toMatchObject({ attempt: 2, failedOpens: 1, retryAt: 750 });
+    timers.advance(500);
+    last().handlers.open();
+    expect(last().sent[0]).toEqual({ type: 'hello', protocol: PROTOCOL_VERSION, resume: { bridgeId: 'b1', lastSeq: 3 } });
+    last().receive(welcome({ resumed: true, lastSeq: 5 }));
+    last().receive(batch(4, 5));
+    expect(conn.status.get()).toMatchObject({ phase: 'connected', attempt: 0 });
+    expect(conn.events.get().entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(conn.events.get().missed).toBe(0);
+  });
+
+  it('counts events the bridge dropped and holes in the numbering', () => {
+    last().handlers.open();
+    last().receive(welcome());
+    last().receive(batch(1, 2));
+    last().handlers.close(1006, '');
+    timers.advance(250);
+    last().handlers.open();
+    last().receive(welcome({ resumed: false, dropped: 10, lastSeq: 20 }));
+    last().receive(batch(13, 14, 17));
+    expect(conn.events.get().missed).toBe(12);
+  });
+
+  it('clears the list when the bridge restarted', () => {
+    last().handlers.open();
+    last().receive(welcome());
+    last().receive(batch(1, 2));
+    last().handlers.close(1001, 'bridge stopping');
+    timers.advance(250);
+    last().handlers.open();
+    last().receive(welcome({ bridgeId: 'b2' }));
+    expect(conn.session.get().restarted).toBe(true);
+    expect(conn.events.get().entries).toEqual([]);
+    last().receive(batch(1));
+    expect(conn.events.get()).toMatchObject({ missed: 0, originTs: 1001 });
+    expect(conn.events.get().entries.length).toBe(1);
+  });
+
+  it('matches replies to requests by reqId', async () => {
+    last().handlers.open();
+    last().receive(welcome());
+    const pending = conn.request({ type: 'server.stop', serverId: 'srv1' });
+    const sent = last().sent[1] as { reqId: string; type: string };
+    expect(sent.type).toBe('server.stop');
+    last().receive({ type: 'reply', reqId: sent.reqId, ok: true, result: { kind: 'server.stopped', serverId: 'srv1' } });
+    await expect(pending).resolves.toMatchObject({ ok: true, result: { kind: 'server.stopped' } });
+  });
+
+  it('fails pending requests with MESSAGE_TOO_BIG when the bridge closes with 1009', async () => {
+    last().handlers.open();
+    last().receive(welcome());
+    const pending = conn.command({ type: 'client.run', host: '127.0.0.1', port: 1, message: 'x' }, 'Echo client');
+    last().handlers.close(1009, '');
+    const reply = await pending;
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatchObject({ code: 'MESSAGE_TOO_BIG', context: { limit: LIMITS.maxCommandBytes } });
+    expect(conn.notices.store.get()[0]?.title).toContain('too big');
+    expect(conn.status.get().lastClose?.text).toContain('too big');
+  });
+
+  it('answers a request at once when not connected, and times out a silent bridge', async () => {
+    await expect(conn.request({ type: 'bytes.get', dataId: 'd1' })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    last().handlers.open();
+    const pending = conn.request({ type: 'bytes.get', dataId: 'd1' });
+    timers.advance(30_000);
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'NO_REPLY' } });
+  });
+
+  it('keeps the last five notices, newest first', () => {
+    last().handlers.open();
+    for (let i = 0; i < 7; i++) last().receive({ type: 'problem', error: { code: `E${i}`, message: 'm' } });
+    expect(conn.notices.store.get().map((n) => n.code)).toEqual(['E6', 'E5', 'E4', 'E3', 'E2']);
+  });
+
+  it('stop() closes the socket and schedules nothing', () => {
+    last().handlers.open();
+    conn.stop();
+    expect(last().closed).toBe(true);
+    timers.advance(10_000);
+    expect(sockets.length).toBe(1);
+    expect(conn.status.get().phase).toBe('stopped');
+  });
+});
