@@ -55,4 +55,27 @@ test.describe('a learner runs the echo server and client', () => {
     nc.end();
     await page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` }).getByTestId('server-stop').click();
   });
+
+  test('a long message: the event carries a preview, the rest is loaded on request', async ({ page, bridge }) => {
+    await page.goto(bridge.url);
+    const port = await freePort();
+    await page.getByTestId('server-port').fill(String(port));
+    await page.getByTestId('server-start').click();
+    await expect(page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` })).toBeVisible();
+    const message = `${'a'.repeat(597)}END`;
+    await page.getByTestId('client-port').fill(String(port));
+    await page.getByTestId('client-message').fill(message);
+    await page.getByTestId('client-run').click();
+    await expect(page.getByTestId('client-result')).toContainText('600 bytes');
+
+    const send = page.locator('[data-testid="event-row"][data-call="send"]').filter({ hasText: '600 bytes' }).first();
+    await send.click();
+    const details = page.getByTestId('event-details');
+    await expect(details).toContainText('First 256 bytes of 600 bytes');
+    await expect(details).not.toContainText('END');
+    await details.getByTestId('load-bytes').click();
+    await expect(details).toContainText('All 600 bytes');
+    await expect(details).toContainText('END');
+    await page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` }).getByTestId('server-stop').click();
+  });
 });

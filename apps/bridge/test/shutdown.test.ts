@@ -29,7 +29,7 @@ function probe(port: number): Promise<string> {
 }
 
 describe('the bridge process', () => {
-  it('on SIGTERM closes every socket it opened and exits with code 0', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s (Ctrl-C) closes every socket it opened and exits with code 0', async (signal) => {
     const staticDir = makeStaticDir();
     defer(() => rmSync(staticDir, { recursive: true, force: true }));
     const token = newToken();
@@ -69,10 +69,10 @@ describe('the bridge process', () => {
     });
     expect(echo).toBe('still open');
 
-    expect(child.kill('SIGTERM')).toBe(true);
+    expect(child.kill(signal)).toBe(true);
     const exit = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000))]);
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(stdout).toContain('SIGTERM: closing every socket and stopping');
+    expect(stdout).toContain(`${signal}: closing every socket and stopping`);
     expect((await page.closed).code).toBe(1001);
     await outsideClosed;
 

@@ -65,7 +65,7 @@ function BytesSection({ event }: { event: LabEventOf<'send'> | LabEventOf<'recv'
     <div className="bytes-section">
       <div className="bytes-head">
         <h4>{loaded.kind === 'bytes' ? `All ${formatByteCount(loaded.bytes.length)}` : heading}</h4>
-        {loaded.kind !== 'bytes' && loaded.kind !== 'gone' && dataId !== undefined && (
+        {!complete && loaded.kind !== 'bytes' && loaded.kind !== 'gone' && dataId !== undefined && (
           <button type="button" className="button button-small" data-testid="load-bytes" onClick={() => void load()} disabled={loaded.kind === 'loading'}>
             {loaded.kind === 'loading' ? 'Loading…' : `Load all ${event.bytes.toLocaleString('en-US')} bytes`}
           </button>
