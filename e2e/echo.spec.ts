@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { freePort } from './bridge-process.ts';
+import { startServerInPage } from './learner.ts';
 import { expect, test } from './fixtures.ts';
 
 test.describe('a learner runs the echo server and client', () => {
@@ -11,11 +11,7 @@ test.describe('a learner runs the echo server and client', () => {
     await expect(page.getByTestId('server-port')).toHaveValue('65432');
     await expect(page.getByTestId('client-message')).toHaveValue('Hello, world');
 
-    const port = await freePort(); // 65432 may be taken on a developer's machine
-    await page.getByTestId('server-port').fill(String(port));
-    await page.getByTestId('server-start').click();
-    const row = page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` });
-    await expect(row).toBeVisible();
+    const { port, row } = await startServerInPage(page);
 
     await page.getByTestId('client-port').fill(String(port));
     await page.getByTestId('client-run').click();
@@ -38,10 +34,7 @@ test.describe('a learner runs the echo server and client', () => {
 
   test('a client from outside the playground (like nc) shows up live', async ({ page, bridge }) => {
     await page.goto(bridge.url);
-    const port = await freePort();
-    await page.getByTestId('server-port').fill(String(port));
-    await page.getByTestId('server-start').click();
-    await expect(page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` })).toBeVisible();
+    const { port, row } = await startServerInPage(page);
 
     const nc = connect(port, '127.0.0.1');
     const echoed = await new Promise<string>((resolve) => {
@@ -53,15 +46,12 @@ test.describe('a learner runs the echo server and client', () => {
     await expect(recv.first()).toBeVisible();
     await expect(page.locator('[data-testid="event-row"][data-call="accept"]').filter({ hasText: String(nc.localPort) }).first()).toBeVisible();
     nc.end();
-    await page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` }).getByTestId('server-stop').click();
+    await row.getByTestId('server-stop').click();
   });
 
   test('a long message: the event carries a preview, the rest is loaded on request', async ({ page, bridge }) => {
     await page.goto(bridge.url);
-    const port = await freePort();
-    await page.getByTestId('server-port').fill(String(port));
-    await page.getByTestId('server-start').click();
-    await expect(page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` })).toBeVisible();
+    const { port, row } = await startServerInPage(page);
     const message = `${'a'.repeat(597)}END`;
     await page.getByTestId('client-port').fill(String(port));
     await page.getByTestId('client-message').fill(message);
@@ -76,6 +66,6 @@ test.describe('a learner runs the echo server and client', () => {
     await details.getByTestId('load-bytes').click();
     await expect(details).toContainText('All 600 bytes');
     await expect(details).toContainText('END');
-    await page.getByTestId('server-row').filter({ hasText: `127.0.0.1:${port}` }).getByTestId('server-stop').click();
+    await row.getByTestId('server-stop').click();
   });
 });

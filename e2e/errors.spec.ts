@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import type { Page } from '@playwright/test';
 import { freePort } from './bridge-process.ts';
+import { startServerInPage } from './learner.ts';
 import { expect, test } from './fixtures.ts';
 
 test.describe('bad input and failures are explained in the page', () => {
@@ -13,14 +14,11 @@ test.describe('bad input and failures are explained in the page', () => {
     page.getByTestId('error-notice').filter({ hasText: text }).first();
 
   test('port in use: EADDRINUSE from bind, in plain words', async ({ page }) => {
-    const port = await freePort();
-    await page.getByTestId('server-port').fill(String(port));
-    await page.getByTestId('server-start').click();
-    await expect(page.getByTestId('server-row').filter({ hasText: `:${port}` })).toBeVisible();
-    await page.getByTestId('server-start').click();
-    await expect(notice(page, 'Address already in use')).toContainText('EADDRINUSE');
+    const { port, row } = await startServerInPage(page);
+    await page.getByTestId('server-start').click(); // the same port again
+    await expect(notice(page, `Address already in use: 127.0.0.1 port ${port}`)).toContainText('EADDRINUSE');
     await expect(page.locator('[data-testid="event-row"][data-call="error"]').filter({ hasText: 'EADDRINUSE' }).first()).toBeVisible();
-    await page.getByTestId('server-row').filter({ hasText: `:${port}` }).getByTestId('server-stop').click();
+    await row.getByTestId('server-stop').click();
   });
 
   for (const bad of ['abc', '70000', '-1', '1.5']) {
@@ -65,10 +63,7 @@ test.describe('bad input and failures are explained in the page', () => {
   });
 
   test('peer reset: ECONNRESET on the server side', async ({ page }) => {
-    const port = await freePort();
-    await page.getByTestId('server-port').fill(String(port));
-    await page.getByTestId('server-start').click();
-    await expect(page.getByTestId('server-row').filter({ hasText: `:${port}` })).toBeVisible();
+    const { port, row } = await startServerInPage(page);
     const peer = connect(port, '127.0.0.1');
     await new Promise((r) => peer.once('connect', r));
     peer.write('then reset');
@@ -76,7 +71,7 @@ test.describe('bad input and failures are explained in the page', () => {
     peer.resetAndDestroy();
     await expect(page.locator('[data-testid="event-row"][data-call="error"]').filter({ hasText: 'reset' }).first()).toBeVisible();
     await expect(page.locator('[data-testid="event-row"][data-call="close"]').filter({ hasText: /reset/i }).first()).toBeVisible();
-    await page.getByTestId('server-row').filter({ hasText: `:${port}` }).getByTestId('server-stop').click();
+    await row.getByTestId('server-stop').click();
   });
 
   test('a message over the bridge size limit: explained, and the page reconnects', async ({ page }) => {
