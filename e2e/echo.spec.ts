@@ -27,6 +27,9 @@ test.describe('a learner runs the echo server and client', () => {
     // The details of a recv show its bytes as hex: "Hello" is 48 65 6c 6c 6f.
     await events.locator('[data-testid="event-row"][data-call="recv"]').filter({ hasText: 'Hello, world' }).first().click();
     await expect(page.getByTestId('event-details')).toContainText('48 65 6c 6c 6f');
+    // The mapping from Node's API onto the Berkeley call is said, not hidden.
+    await events.locator('[data-testid="event-row"][data-call="accept"]').first().click();
+    await expect(page.getByTestId('event-details')).toContainText("'connection' event");
 
     await row.getByTestId('server-stop').click();
     await expect(row).toHaveCount(0);

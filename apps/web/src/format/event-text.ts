@@ -121,5 +121,20 @@ export function eventFields(seq: number, event: LabEvent): Array<[string, string
       break;
     }
   }
+  const inNode = NODE_MAPPING[event.call === 'recv' && event.eof ? 'eof' : event.call];
+  if (inNode) fields.push(['in Node', inNode]);
   return fields;
 }
+
+/** How the playground maps Node's API onto each Berkeley call: said plainly, not hidden. */
+const NODE_MAPPING: Record<string, string> = {
+  socket: 'Node creates the socket inside server.listen() or net.connect(); there is no separate call.',
+  bind: 'Done inside server.listen(). A failed bind reaches Node as a listen error; the playground reports it as the bind it is.',
+  listen: 'server.listen() returned: socket, bind and listen all happened in that one call.',
+  accept: "The server's 'connection' event: Node's accept() returned a new socket.",
+  connect: "net.connect() and its 'connect' event: the kernel finished the three-way handshake.",
+  send: 'socket.write(): the bytes were handed to Node, which passes them to the kernel as its send buffer has room.',
+  recv: "One 'data' chunk: what one read from the kernel returned.",
+  eof: "The 'end' event: recv() returned 0 bytes because the peer closed its side.",
+  close: "The 'close' event: the socket's file descriptor is closed.",
+};

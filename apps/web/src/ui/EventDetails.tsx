@@ -6,7 +6,7 @@ import { HexDumpView } from './HexDumpView.tsx';
 import { useConnection } from './hooks.ts';
 
 /** Sentences rather than values: they get a whole line. */
-const WIDE_FIELDS = new Set(['what', 'why', 'raw message', 'reason']);
+const WIDE_FIELDS = new Set(['what', 'why', 'raw message', 'reason', 'in Node']);
 
 type Loaded = { kind: 'none' } | { kind: 'loading' } | { kind: 'gone' } | { kind: 'failed'; title: string } | { kind: 'bytes'; bytes: Uint8Array };
 
