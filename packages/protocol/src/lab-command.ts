@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Endpoint, HostInput, Id, PortInput, ReqId, WireError } from './common.ts';
 import { LabState } from './lab-state.ts';
+import { DEFAULTS, LIMITS } from './limits.ts';
 
 /**
  * Commands that act on a lab host. The page sends them to the bridge; the bridge forwards
@@ -28,7 +29,50 @@ export const ClientRun = z.object({
 });
 export const BytesGet = z.object({ ...target, type: z.literal('bytes.get'), dataId: Id });
 
-export const LabCommand = z.discriminatedUnion('type', [ServerStart, ServerStop, ClientRun, BytesGet]);
+const Bufsize = z.number().int().min(LIMITS.minRecvBufsize).max(LIMITS.maxRecvBufsize);
+
+/** Create a stepped program. Nothing happens on the network until the first step. */
+export const StepperStart = z.discriminatedUnion('program', [
+  z.object({
+    ...target,
+    type: z.literal('stepper.start'),
+    program: z.literal('blocking-echo-server'),
+    host: HostInput,
+    port: PortInput,
+    backlog: z.number().int().min(0).max(65535),
+    bufsize: Bufsize.default(DEFAULTS.recvBufsize),
+    exposeConfirmed: z.boolean().default(false),
+  }),
+  z.object({
+    ...target,
+    type: z.literal('stepper.start'),
+    program: z.literal('echo-client'),
+    host: HostInput,
+    port: PortInput,
+    message: z.string().max(64 * 1024),
+    bufsize: Bufsize.default(DEFAULTS.recvBufsize),
+  }),
+]);
+/** Perform exactly one call. */
+export const StepperStep = z.object({ ...target, type: z.literal('stepper.step'), stepperId: Id });
+/** Keep stepping by itself (running: true) or wait for the learner again (false). */
+export const StepperRun = z.object({ ...target, type: z.literal('stepper.run'), stepperId: Id, running: z.boolean() });
+/** Change recv's bufsize for the next recv. */
+export const StepperBufsize = z.object({ ...target, type: z.literal('stepper.bufsize'), stepperId: Id, bufsize: Bufsize });
+/** Stop the program and close its sockets (reset). */
+export const StepperStop = z.object({ ...target, type: z.literal('stepper.stop'), stepperId: Id });
+
+export const LabCommand = z.discriminatedUnion('type', [
+  ServerStart,
+  ServerStop,
+  ClientRun,
+  BytesGet,
+  ...StepperStart.options,
+  StepperStep,
+  StepperRun,
+  StepperBufsize,
+  StepperStop,
+]);
 export type LabCommand = z.infer<typeof LabCommand>;
 /** What a sender may write (defaults filled in on parse). */
 export type LabCommandInput = z.input<typeof LabCommand>;
@@ -48,6 +92,7 @@ export const ReplyResult = z.discriminatedUnion('kind', [
     echoed: z.boolean(),
   }),
   z.object({ kind: z.literal('bytes'), dataId: Id, data: z.string().nullable() }),
+  z.object({ kind: z.literal('stepper'), stepperId: Id }),
 ]);
 export type ReplyResult = z.infer<typeof ReplyResult>;
 

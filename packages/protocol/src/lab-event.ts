@@ -67,6 +67,8 @@ export const RecvCall = z.object({
   ...base,
   call: z.literal('recv'),
   ...data,
+  /** The bufsize this recv was called with, when the program chose one (step mode). */
+  bufsize: z.number().int().min(1).optional(),
   /** recv() returned 0: the peer closed its side (end of stream). */
   eof: z.boolean(),
 });
@@ -86,7 +88,21 @@ export const ErrorCall = z.object({
   error: WireError,
 });
 
+/**
+ * A blocking call began and the caller now waits in the kernel (accept with no client queued,
+ * recv with no data, connect during the handshake). The next event of the same call on the same
+ * socket (or an error) ends the wait. Event-loop code never blocks, so it emits none.
+ */
+export const BlockCall = z.object({
+  ...base,
+  call: z.literal('block'),
+  blockedCall: z.enum(['accept', 'recv', 'connect', 'send']),
+  /** For recv: the most bytes this recv may return (Python's recv(bufsize)). */
+  bufsize: z.number().int().min(1).optional(),
+});
+
 export const LabEvent = z.discriminatedUnion('call', [
+  BlockCall,
   SocketCall,
   BindCall,
   ListenCall,
