@@ -43,7 +43,7 @@ export class Session {
     this.log = new EventLog(options.replayEvents ?? LIMITS.replayEvents);
     for (const agent of options.agents) {
       this.agents.set(agent.labHost, agent);
-      this.agentStates.set(agent.labHost, { servers: [], connections: [] });
+      this.agentStates.set(agent.labHost, { servers: [], connections: [], steppers: [] });
       agent.onMessage((m) => this.onAgentMessage(agent.labHost, m));
       agent.onExit((detail) => this.onAgentExit(agent.labHost, detail));
     }
@@ -55,7 +55,11 @@ export class Session {
 
   get state(): LabState {
     const states = [...this.agentStates.values()];
-    return { servers: states.flatMap((s) => s.servers), connections: states.flatMap((s) => s.connections) };
+    return {
+      servers: states.flatMap((s) => s.servers),
+      connections: states.flatMap((s) => s.connections),
+      steppers: states.flatMap((s) => s.steppers),
+    };
   }
 
   subscribe(subscriber: SessionSubscriber): () => void {
@@ -121,7 +125,7 @@ export class Session {
       this.pending.delete(reqId);
       pending.settle({ type: 'reply', reqId, ok: false, error: { code: 'AGENT_FAILED', message: detail, context: { labHost } } });
     }
-    this.agentStates.set(labHost, { servers: [], connections: [] });
+    this.agentStates.set(labHost, { servers: [], connections: [], steppers: [] });
     const state = this.state;
     for (const s of this.subscribers) s.onState(state);
   }

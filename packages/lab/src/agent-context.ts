@@ -8,7 +8,7 @@ export interface AgentContext {
   /** CIDRs of lab hosts this agent may connect to, besides loopback. */
   readonly extraDestinations: readonly string[];
   readonly bytes: ByteStore;
-  nextId(kind: 'srv' | 'cli' | 's'): string;
+  nextId(kind: 'srv' | 'cli' | 's' | 'step'): string;
   /** Epoch milliseconds with sub-millisecond precision. */
   now(): number;
   emit(event: LabEvent): void;
@@ -23,7 +23,7 @@ export function createAgentContext(options: {
   emit: (event: LabEvent) => void;
   stateChanged: () => void;
 }): AgentContext {
-  const counters = { srv: 0, cli: 0, s: 0 };
+  const counters = { srv: 0, cli: 0, s: 0, step: 0 };
   const prefix = options.labHost === 'local' ? '' : `${options.labHost}-`;
   return {
     labHost: options.labHost,

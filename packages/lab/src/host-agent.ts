@@ -2,6 +2,7 @@ import { LIMITS, type AgentCommand, type AgentMessage, type LabCommand, type Lab
 import { createAgentContext, type AgentContext } from './agent-context.ts';
 import { EchoClient } from './echo-client.ts';
 import { EchoServer } from './echo-server.ts';
+import { Stepper } from './step/stepper.ts';
 import { playgroundError } from './wire-error.ts';
 
 export interface HostAgentOptions {
@@ -21,6 +22,7 @@ export class HostAgent {
   private readonly ctx: AgentContext;
   private readonly servers = new Map<string, EchoServer>();
   private readonly clients = new Map<string, EchoClient>();
+  private readonly steppers = new Map<string, Stepper>();
   private statePending = false;
   private stopped = false;
 
@@ -82,6 +84,33 @@ export class HostAgent {
           this.clients.delete(client.clientId);
         }
       }
+      case 'stepper.start': {
+        const created = await Stepper.create(this.ctx, command);
+        if (!created.ok) return fail(command.reqId, created.error);
+        this.steppers.set(created.stepper.stepperId, created.stepper);
+        this.scheduleState();
+        return ok(command.reqId, { kind: 'stepper', stepperId: created.stepper.stepperId });
+      }
+      case 'stepper.step':
+      case 'stepper.run':
+      case 'stepper.bufsize':
+      case 'stepper.stop': {
+        const stepper = this.steppers.get(command.stepperId);
+        if (!stepper) return fail(command.reqId, playgroundError('UNKNOWN_STEPPER', 'no such program', { stepperId: command.stepperId }));
+        if (command.type === 'stepper.step') {
+          const refused = stepper.step();
+          if (refused) return fail(command.reqId, refused);
+        } else if (command.type === 'stepper.run') {
+          stepper.setRunning(command.running);
+        } else if (command.type === 'stepper.bufsize') {
+          stepper.setBufsize(command.bufsize);
+        } else {
+          this.steppers.delete(command.stepperId);
+          await stepper.stop();
+          this.scheduleState();
+        }
+        return ok(command.reqId, { kind: 'stepper', stepperId: command.stepperId });
+      }
       case 'bytes.get': {
         const data = this.ctx.bytes.get(command.dataId);
         return ok(command.reqId, { kind: 'bytes', dataId: command.dataId, data: data ? data.toString('base64') : null });
@@ -94,6 +123,7 @@ export class HostAgent {
     return {
       servers: servers.map((s) => s.info()),
       connections: [...servers.flatMap((s) => s.connectionInfos()), ...[...this.clients.values()].flatMap((c) => c.connectionInfo())],
+      steppers: [...this.steppers.values()].map((s) => s.info()),
     };
   }
 
@@ -112,8 +142,10 @@ export class HostAgent {
     this.stopped = true;
     for (const client of this.clients.values()) client.destroy();
     const servers = [...this.servers.values()];
+    const steppers = [...this.steppers.values()];
     this.servers.clear();
-    await Promise.all(servers.map((s) => s.stop()));
+    this.steppers.clear();
+    await Promise.all([...servers.map((s) => s.stop()), ...steppers.map((s) => s.stop())]);
   }
 }
 

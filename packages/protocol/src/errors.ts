@@ -105,6 +105,26 @@ const CATALOGUE: Record<string, Explain> = {
     title: 'A message to the bridge was too big',
     why: `The bridge accepts messages of at most ${String(c.limit ?? '')} bytes and closed the connection (WebSocket code 1009). The page reconnects by itself.`,
   }),
+  STEP_BUSY: (c) => ({
+    title: `Still busy: ${String(c.call ?? 'a call')} has not returned yet`,
+    why: c.call === 'accept'
+      ? 'accept() is blocked: no client has connected yet. Start a client, and accept() returns by itself.'
+      : c.call === 'recv'
+        ? 'recv() is blocked: no bytes have arrived yet. Send something from a client, or close it.'
+        : 'The program is in the middle of a call. Wait for it to return, then step again.',
+  }),
+  STEP_FINISHED: () => ({
+    title: 'This program has finished',
+    why: 'It performed its last call. Reset it, or start a new one.',
+  }),
+  UNKNOWN_STEPPER: (c) => ({
+    title: `No stepped program ${String(c.stepperId ?? '')}`,
+    why: 'It has already been reset, or it never existed.',
+  }),
+  STEP_WORKER_FAILED: () => ({
+    title: 'The stepped program stopped unexpectedly',
+    why: 'Its thread failed; its sockets are closed. Reset it and start again.',
+  }),
   AGENT_FAILED: () => ({
     title: 'The host agent stopped unexpectedly',
     why: 'The process that runs this host\'s sockets exited. Its sockets are closed; restart the lab.',

@@ -67,7 +67,7 @@ export const LabCommand = z.discriminatedUnion('type', [
   ServerStop,
   ClientRun,
   BytesGet,
-  ...StepperStart.options,
+  StepperStart,
   StepperStep,
   StepperRun,
   StepperBufsize,
