@@ -46,7 +46,7 @@ const welcome = (over: Record<string, unknown> = {}) => ({
   protocol: PROTOCOL_VERSION,
   bridgeId: 'b1',
   labHosts: ['local'],
-  state: { servers: [], connections: [] },
+  state: { servers: [], connections: [], steppers: [] },
   resumed: false,
   dropped: 0,
   lastSeq: 0,

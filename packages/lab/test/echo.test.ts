@@ -204,7 +204,7 @@ describe('bad input and failures', () => {
       });
     });
     expect(refused).toBe('ECONNREFUSED');
-    expect(harness.agent.snapshot()).toEqual({ servers: [], connections: [] });
+    expect(harness.agent.snapshot()).toEqual({ servers: [], connections: [], steppers: [] });
   });
 });
 

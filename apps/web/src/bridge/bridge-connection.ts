@@ -45,7 +45,7 @@ export class BridgeConnection {
     everOpened: false,
     failedOpens: 0,
   });
-  readonly session = new Store<Session>({ bridgeId: null, privileged: false, labHosts: [], lab: { servers: [], connections: [] }, restarted: false });
+  readonly session = new Store<Session>({ bridgeId: null, privileged: false, labHosts: [], lab: { servers: [], connections: [], steppers: [] }, restarted: false });
   readonly events = new Store<EventLog>({ entries: [], discarded: 0, missed: 0, originTs: null });
   readonly notices: NoticeList;
 

@@ -6,7 +6,19 @@ import { formatClock, formatDuration } from './time.ts';
 
 /** Words for one event: what the row says and what the details panel lists. Pure, no React. */
 
-export const CALLS = ['socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'close', 'error'] as const;
+export const CALLS = ['socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'close', 'error', 'block'] as const;
+
+const BLOCK_WAITS: Record<LabEventOf<'block'>['blockedCall'], string> = {
+  accept: 'waiting in the kernel for a client to connect',
+  recv: 'waiting in the kernel for bytes (or the end of the stream)',
+  connect: 'waiting in the kernel while it does the three-way handshake',
+  send: 'waiting in the kernel for room in the send buffer',
+};
+
+/** "accept()", "recv(1024)": the blocking call as the program wrote it. */
+export function blockedCallText(event: LabEventOf<'block'>): string {
+  return event.blockedCall === 'recv' && event.bufsize !== undefined ? `recv(${event.bufsize})` : `${event.blockedCall}()`;
+}
 
 const CLOSE_REASONS: Record<LabEventOf<'close'>['reason'], string> = {
   local: 'orderly close by this side',
@@ -22,6 +34,8 @@ export function closeReasonText(reason: LabEventOf<'close'>['reason']): string {
 /** The one line under the call name: what the call did, in the terms of the Berkeley API. */
 export function eventSummary(event: LabEvent): string {
   switch (event.call) {
+    case 'block':
+      return `${blockedCallText(event)} blocks: the thread is ${BLOCK_WAITS[event.blockedCall]}`;
     case 'socket':
       return `socket(${event.family === 'IPv6' ? 'AF_INET6' : 'AF_INET'}, SOCK_STREAM): a new TCP socket`;
     case 'bind': {
@@ -41,7 +55,8 @@ export function eventSummary(event: LabEvent): string {
     case 'send':
       return event.queued > 0 ? `${formatByteCount(event.queued)} still queued in Node, not yet taken by the kernel` : '';
     case 'recv':
-      return event.eof ? 'recv() returned 0 bytes: the peer closed' : '';
+      if (event.eof) return 'recv() returned 0 bytes: the peer closed';
+      return event.bufsize !== undefined ? `recv(${event.bufsize}) returned ${formatByteCount(event.bytes)}` : '';
     case 'close':
       return `${closeReasonText(event.reason)} · sent ${formatByteCount(event.bytesSent)}, received ${formatByteCount(event.bytesReceived)}`;
     case 'error': {
@@ -81,6 +96,10 @@ export function eventFields(seq: number, event: LabEvent): Array<[string, string
   if (event.local) fields.push(['local', endpointText(event.local)]);
   if (event.remote) fields.push(['remote', endpointText(event.remote)]);
   switch (event.call) {
+    case 'block':
+      fields.push(['blocked in', blockedCallText(event)]);
+      if (event.bufsize !== undefined) fields.push(['bufsize', String(event.bufsize)]);
+      break;
     case 'socket':
       fields.push(['family', event.family]);
       break;
@@ -102,7 +121,10 @@ export function eventFields(seq: number, event: LabEvent): Array<[string, string
       fields.push(['bytes', String(event.bytes)]);
       fields.push(['stream offset', String(event.offset)]);
       if (event.call === 'send') fields.push(['queued in Node', String(event.queued)]);
-      else fields.push(['eof', event.eof ? 'yes: recv() returned 0' : 'no']);
+      else {
+        if (event.bufsize !== undefined) fields.push(['bufsize', String(event.bufsize)]);
+        fields.push(['eof', event.eof ? 'yes: recv() returned 0' : 'no']);
+      }
       if (event.dataId) fields.push(['data id', event.dataId]);
       break;
     case 'close':
@@ -128,6 +150,8 @@ export function eventFields(seq: number, event: LabEvent): Array<[string, string
 
 /** How the playground maps Node's API onto each Berkeley call: said plainly, not hidden. */
 const NODE_MAPPING: Record<string, string> = {
+  block:
+    'Step mode only: the stepped program made a blocking call and its thread really waits in the kernel until the call returns. Event-loop code never blocks, so it emits no such event.',
   socket: 'Node creates the socket inside server.listen() or net.connect(); there is no separate call.',
   bind: 'Done inside server.listen(). A failed bind reaches Node as a listen error; the playground reports it as the bind it is.',
   listen: 'server.listen() returned: socket, bind and listen all happened in that one call.',
