@@ -7,7 +7,7 @@ import {
   type Reply,
   type SequencedLabEvent,
 } from '@socket-playground/protocol';
-import type { AgentLink } from '@socket-playground/lab';
+import { scopeOf, type AgentLink } from '@socket-playground/lab';
 import { EventLog } from './event-log.ts';
 
 /** What a page connection receives from the session. */
@@ -132,11 +132,15 @@ export class Session {
 
   /** The learner left: close servers that other machines could reach (loopback ones may stay). */
   async stopExposedServers(): Promise<void> {
-    const exposed = this.state.servers.filter((s) => s.exposed);
-    await Promise.all(
-      exposed.map((s) => this.run({ type: 'server.stop', reqId: `expire-${s.serverId}`, labHost: s.labHost, serverId: s.serverId })),
-    );
-    if (exposed.length > 0) this.options.log?.(`stopped ${exposed.length} server(s) reachable from the network: no page is open`);
+    const { servers, steppers } = this.state;
+    const exposed = servers.filter((s) => s.exposed);
+    const exposedSteppers = steppers.filter((s) => s.listening && scopeOf(s.listening.address) !== 'loopback');
+    await Promise.all([
+      ...exposed.map((s) => this.run({ type: 'server.stop', reqId: `expire-${s.serverId}`, labHost: s.labHost, serverId: s.serverId })),
+      ...exposedSteppers.map((s) => this.run({ type: 'stepper.stop', reqId: `expire-${s.stepperId}`, labHost: s.labHost, stepperId: s.stepperId })),
+    ]);
+    const count = exposed.length + exposedSteppers.length;
+    if (count > 0) this.options.log?.(`stopped ${count} server(s) reachable from the network: no page is open`);
   }
 
   /** Close every socket of every agent. */

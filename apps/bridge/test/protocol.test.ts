@@ -30,7 +30,7 @@ describe('hello', () => {
       protocol: PROTOCOL_VERSION,
       bridgeId: bridge.session.bridgeId,
       labHosts: ['local'],
-      state: { servers: [], connections: [] },
+      state: { servers: [], connections: [], steppers: [] },
       resumed: false,
       dropped: 0,
       lastSeq: 0,
