@@ -157,4 +157,21 @@ describe('servers reachable from the network expire when no page is open', () =>
     expect(bridge.session.state.servers.map((s) => s.serverId)).toContain(exposed.serverId);
     expect(bridge.logLines.filter((l) => l.startsWith('stopped'))).toEqual([]);
   });
+
+  it('a stepped server on 0.0.0.0 expires too', async () => {
+    const bridge = await startTestBridge(defer, { exposedGraceMs: 100 });
+    const page = await PageClient.connect(bridge, defer);
+    await page.hello();
+    const { stepperId } = resultOf(
+      await page.request({ type: 'stepper.start', program: 'blocking-echo-server', host: '0.0.0.0', port: 0, backlog: 1, exposeConfirmed: true }),
+      'stepper',
+    );
+    await until(() => (bridge.session.state.steppers[0]?.next === 'listen' ? true : undefined), 'ready to listen');
+    resultOf(await page.request({ type: 'stepper.step', stepperId }), 'stepper');
+    const port = await until(() => bridge.session.state.steppers[0]?.listening?.port, 'listening');
+    await page.close();
+    await until(() => (bridge.session.state.steppers.length === 0 ? true : undefined), 'the stepped server to be stopped');
+    expect(await probe(port)).toBe('ECONNREFUSED');
+  });
 });
+
