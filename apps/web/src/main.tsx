@@ -11,6 +11,10 @@ import './styles/layout.css';
 import './styles/cards.css';
 import './styles/events.css';
 import './styles/details.css';
+import './styles/flow.css';
+import './styles/flow-svg.css';
+import './styles/code.css';
+import './styles/step.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

@@ -1,6 +1,6 @@
 import { explainError } from '@socket-playground/protocol';
 import { describe, expect, it } from 'vitest';
-import { parseBacklogField, parsePortField } from '../src/format/form-fields.ts';
+import { parseBacklogField, parseBufsizeField, parsePortField } from '../src/format/form-fields.ts';
 import { explain } from '../src/bridge/page-errors.ts';
 
 describe('parsePortField', () => {
@@ -33,6 +33,21 @@ describe('parseBacklogField', () => {
       const result = parseBacklogField(text);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(explain(result.error).title).toContain('Not a valid backlog');
+    }
+  });
+});
+
+describe('parseBufsizeField', () => {
+  it('takes whole numbers from 1 to 65536', () => {
+    expect(parseBufsizeField(' 4 ')).toEqual({ ok: true, value: 4 });
+    expect(parseBufsizeField('65536')).toEqual({ ok: true, value: 65536 });
+  });
+
+  it('refuses anything else, explained in plain words', () => {
+    for (const text of ['0', '65537', '1.5', 'abc', '']) {
+      const result = parseBufsizeField(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(explain(result.error).title).toBe(`Not a valid bufsize: ${text}`);
     }
   });
 });

@@ -23,6 +23,14 @@ const PAGE_ERRORS: Record<string, (ctx: Ctx, message: string) => ErrorExplanatio
     title: `Not a valid backlog: ${String(c.backlog ?? '')}`,
     why: 'The backlog is a whole number from 0 to 65535: how many finished handshakes may wait for accept(). Python\'s default is 128.',
   }),
+  INVALID_BUFSIZE: (c) => ({
+    title: `Not a valid bufsize: ${String(c.bufsize ?? '')}`,
+    why: `recv(bufsize) takes the most bytes it may return: a whole number from ${String(c.min ?? 1)} to ${String(c.max ?? 65536)}. The notes use 1024; try 4 to see one send arrive in several recvs.`,
+  }),
+  BAD_SESSION_FILE: (_c, message) => ({
+    title: 'This file is not a saved Socket Playground session',
+    why: `The page cannot replay it: ${message}. Choose a file saved with "Save session".`,
+  }),
   BAD_BRIDGE_MESSAGE: (_c, message) => ({
     title: 'The page received a message from the bridge it could not understand',
     why: `The page ignored it and carries on (${message}). If this keeps happening, the page and the bridge may come from different versions: reload the page.`,

@@ -143,10 +143,25 @@ export function eventFields(seq: number, event: LabEvent): Array<[string, string
       break;
     }
   }
-  const inNode = NODE_MAPPING[event.call === 'recv' && event.eof ? 'eof' : event.call];
+  const key = event.call === 'recv' && event.eof ? 'eof' : event.call;
+  const inNode = (isStepped(event) ? STEP_MAPPING[key] : undefined) ?? NODE_MAPPING[key];
   if (inNode) fields.push(['in Node', inNode]);
   return fields;
 }
+
+/** Stepped programs (step mode) are owned by ids such as "step1". */
+function isStepped(event: LabEvent): boolean {
+  return event.owner.startsWith('step');
+}
+
+/** Step mode runs the notes' blocking program in a thread of its own, with real blocking calls. */
+const STEP_MAPPING: Record<string, string> = {
+  accept: "Step mode: the server lets Node's accept() take one queued connection only when you step; until then the kernel keeps it in the accept queue.",
+  recv: "Step mode: a real read of at most bufsize bytes on the socket's descriptor, from the program's own thread; it waits while the kernel's receive buffer is empty.",
+  eof: "Step mode: the read returned 0 bytes: the peer closed its side (Python's recv() returns b'').",
+  send: 'Step mode: a real write on the descriptor; sendall repeats it until the kernel has taken every byte.',
+  connect: "Step mode: net.connect() does socket() and connect(); it returned when the kernels had finished the handshake, accepted or not.",
+};
 
 /** How the playground maps Node's API onto each Berkeley call: said plainly, not hidden. */
 const NODE_MAPPING: Record<string, string> = {

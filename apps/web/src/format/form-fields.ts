@@ -1,4 +1,4 @@
-import type { WireError } from '@socket-playground/protocol';
+import { LIMITS, type WireError } from '@socket-playground/protocol';
 
 /** What the form fields turn into before a command goes to the bridge. */
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -23,6 +23,19 @@ export function parseBacklogField(text: string): FieldResult<number> {
   const n = trimmed === '' ? Number.NaN : Number(trimmed);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     return { ok: false, error: { code: 'INVALID_BACKLOG', message: 'not a whole number from 0 to 65535', context: { backlog: text } } };
+  }
+  return { ok: true, value: n };
+}
+
+/** recv()'s bufsize: a whole number of bytes the protocol allows (1 to 65536). */
+export function parseBufsizeField(text: string): FieldResult<number> {
+  const trimmed = text.trim();
+  const n = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isInteger(n) || n < LIMITS.minRecvBufsize || n > LIMITS.maxRecvBufsize) {
+    return {
+      ok: false,
+      error: { code: 'INVALID_BUFSIZE', message: 'not a whole number in range', context: { bufsize: text, min: LIMITS.minRecvBufsize, max: LIMITS.maxRecvBufsize } },
+    };
   }
   return { ok: true, value: n };
 }

@@ -11,7 +11,7 @@ const WIDE_FIELDS = new Set(['what', 'why', 'raw message', 'reason', 'in Node'])
 type Loaded = { kind: 'none' } | { kind: 'loading' } | { kind: 'gone' } | { kind: 'failed'; title: string } | { kind: 'bytes'; bytes: Uint8Array };
 
 /** Everything about one event; for send/recv, the bytes themselves. Keyed by seq, so state resets per event. */
-export function EventDetails({ entry, onClose }: { entry: SequencedLabEvent; onClose: () => void }) {
+export function EventDetails({ entry, onClose, offline = false }: { entry: SequencedLabEvent; onClose: () => void; offline?: boolean }) {
   const { seq, event } = entry;
   const fields = useMemo(() => eventFields(seq, event), [seq, event]);
   return (
@@ -34,18 +34,19 @@ export function EventDetails({ entry, onClose }: { entry: SequencedLabEvent; onC
             </div>
           ))}
         </dl>
-        {(event.call === 'send' || event.call === 'recv') && <BytesSection event={event} />}
+        {(event.call === 'send' || event.call === 'recv') && <BytesSection event={event} offline={offline} />}
       </div>
     </section>
   );
 }
 
-function BytesSection({ event }: { event: LabEventOf<'send'> | LabEventOf<'recv'> }) {
+/** `offline`: a replayed file; its data ids belong to a bridge session that is gone. */
+function BytesSection({ event, offline }: { event: LabEventOf<'send'> | LabEventOf<'recv'>; offline: boolean }) {
   const connection = useConnection();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'none' });
   const preview = useMemo(() => base64ToBytes(event.preview), [event.preview]);
   const complete = preview.length >= event.bytes;
-  const { dataId } = event;
+  const dataId = offline ? undefined : event.dataId;
 
   const load = async () => {
     if (!dataId) return;
@@ -70,7 +71,9 @@ function BytesSection({ event }: { event: LabEventOf<'send'> | LabEventOf<'recv'
             {loaded.kind === 'loading' ? 'Loading…' : `Load all ${event.bytes.toLocaleString('en-US')} bytes`}
           </button>
         )}
-        {!complete && dataId === undefined && <span className="muted">The bridge did not keep the rest of these bytes.</span>}
+        {!complete && dataId === undefined && (
+          <span className="muted">{offline ? 'A saved session keeps only the first bytes of each call.' : 'The bridge did not keep the rest of these bytes.'}</span>
+        )}
         {loaded.kind === 'gone' && <span className="muted">These bytes are no longer held by the bridge (it keeps only the most recent ones).</span>}
         {loaded.kind === 'failed' && <span className="outcome-bad">{loaded.title}</span>}
       </div>

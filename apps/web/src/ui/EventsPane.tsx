@@ -3,7 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { CALLS } from '../format/event-text.ts';
 import { EventDetails } from './EventDetails.tsx';
 import { EventList } from './EventList.tsx';
-import { useConnection, useStore } from './hooks.ts';
+import { useConnection, useEventSource, useStore, useView } from './hooks.ts';
 
 type CallFilter = 'all' | LabCall;
 
@@ -18,11 +18,14 @@ function matches(entry: SequencedLabEvent, call: CallFilter, socket: string): bo
 /** The main area: notices about the log, filters, the list, and the selected event's details. */
 export function EventsPane() {
   const connection = useConnection();
-  const log = useStore(connection.events);
+  const live = useStore(connection.events);
   const session = useStore(connection.session);
+  const view = useView();
+  const { selectedSeq } = useStore(view.state);
+  const source = useEventSource();
+  const log = { ...live, entries: source.entries, originTs: source.originTs };
   const [call, setCall] = useState<CallFilter>('all');
   const [socket, setSocket] = useState('all');
-  const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
 
   const sockets = useMemo(() => {
     const ids = new Set<string>();
@@ -32,7 +35,7 @@ export function EventsPane() {
   const filtered = call !== 'all' || socket !== 'all';
   const visible = useMemo(() => (filtered ? log.entries.filter((e) => matches(e, call, socket)) : log.entries), [log.entries, call, socket, filtered]);
   const selected = selectedSeq === null ? undefined : log.entries.find((e) => e.seq === selectedSeq);
-  const onSelect = useCallback((seq: number) => setSelectedSeq((current) => (current === seq ? null : seq)), []);
+  const onSelect = useCallback((seq: number) => view.select(seq, true), [view]);
 
   const emptyText = log.entries.length === 0
     ? 'No socket calls yet. Start the echo server, then run the client: every socket(), bind(), listen(), accept(), connect(), send(), recv() and close() appears here, as it happens.'
@@ -46,7 +49,7 @@ export function EventsPane() {
           <span className="muted">
             {filtered ? `${visible.length} of ${log.entries.length}` : log.entries.length} {log.entries.length === 1 ? 'event' : 'events'}
           </span>
-          {log.discarded > 0 && (
+          {log.discarded > 0 && source.live && (
             <span className="pill" data-testid="discarded-notice" title="The page keeps the newest 5,000 events">
               older events discarded: {log.discarded.toLocaleString('en-US')}
             </span>
@@ -77,7 +80,7 @@ export function EventsPane() {
           </label>
         </div>
       </div>
-      {session.restarted && (
+      {session.restarted && source.live && (
         <div className="banner banner-info" data-testid="restart-notice">
           <span>The bridge restarted; sequence numbers start again.</span>
           <button type="button" className="dismiss" aria-label="Dismiss" onClick={() => connection.dismissRestart()}>
@@ -85,14 +88,14 @@ export function EventsPane() {
           </button>
         </div>
       )}
-      {log.missed > 0 && (
+      {log.missed > 0 && source.live && (
         <div className="banner banner-warn" data-testid="dropped-notice">
           {log.missed === 1 ? '1 event was missed' : `${log.missed.toLocaleString('en-US')} events were missed`} (the bridge no longer had
           them). The page was disconnected for a while and the bridge keeps only the newest events.
         </div>
       )}
       <EventList entries={visible} originTs={log.originTs} selectedSeq={selectedSeq} onSelect={onSelect} emptyText={emptyText} />
-      {selected && <EventDetails key={selected.seq} entry={selected} onClose={() => setSelectedSeq(null)} />}
+      {selected && <EventDetails key={selected.seq} entry={selected} offline={!source.live} onClose={() => view.select(null)} />}
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { SequencedLabEvent } from '@socket-playground/protocol';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { BridgeConnection } from '../bridge/bridge-connection.ts';
 import type { Store } from '../bridge/store.ts';
+import type { ViewStore } from './view-store.ts';
 
 /** The page's one bridge connection, created in main.tsx outside React (StrictMode-safe). */
 export const ConnectionContext = createContext<BridgeConnection | null>(null);
@@ -25,4 +27,31 @@ export function useNow(active: boolean, intervalMs = 250): number {
     return () => window.clearInterval(id);
   }, [active, intervalMs]);
   return now;
+}
+
+/** What the learner is looking at (tab, selection, replay), shared across the page. */
+export const ViewContext = createContext<ViewStore | null>(null);
+
+export function useView(): ViewStore {
+  const view = useContext(ViewContext);
+  if (!view) throw new Error('useView() outside <ViewContext>');
+  return view;
+}
+
+export interface EventSource {
+  entries: readonly SequencedLabEvent[];
+  originTs: number | null;
+  /** False while a saved session is replayed: nothing new will come. */
+  live: boolean;
+}
+
+/** The events to show: the loaded session's while one is replayed, else the bridge's. */
+export function useEventSource(): EventSource {
+  const connection = useConnection();
+  const log = useStore(connection.events);
+  const { loaded } = useStore(useView().state);
+  return useMemo(() => {
+    if (!loaded) return { entries: log.entries, originTs: log.originTs, live: true };
+    return { entries: loaded.events, originTs: loaded.events[0]?.event.ts ?? null, live: false };
+  }, [loaded, log.entries, log.originTs]);
 }

@@ -56,10 +56,14 @@ class Conversation {
   /** recv(bufsize); throws the socket error (e.g. ECONNRESET) after reporting it. */
   recv(): Buffer {
     const bufsize = gate.bufsize;
-    gate.emit({ ...this.base, call: 'block', blockedCall: 'recv', bufsize });
-    gate.post({ type: 'blocked', call: 'recv' });
-    const chunk = gate.io.recv(this.fd, bufsize, () => {});
-    gate.post({ type: 'busy' });
+    // A block event only when recv really has to wait: bytes already queued return at once.
+    let blocked = false;
+    const chunk = gate.io.recv(this.fd, bufsize, () => {
+      blocked = true;
+      gate.emit({ ...this.base, call: 'block', blockedCall: 'recv', bufsize });
+      gate.post({ type: 'blocked', call: 'recv' });
+    });
+    if (blocked) gate.post({ type: 'busy' });
     gate.emit({ ...this.base, call: 'recv', bytes: chunk.length, offset: this.received, preview: gate.preview(chunk), eof: chunk.length === 0, bufsize }, chunk);
     this.received += chunk.length;
     return chunk;
@@ -182,8 +186,7 @@ function runEchoClient(): void {
     const local = endpoint(socket.localAddress, socket.localPort);
     const remote = endpoint(socket.remoteAddress, socket.remotePort);
     gate.emit({
-      socketId,
-      role: 'client',
+      ...base,
       call: 'connect',
       local,
       remote,

@@ -39,6 +39,8 @@ export class Stepper {
   private kernel: StepperInfo['kernel'];
   /** The program ended (its thread exited, or it said it has nothing left to do). */
   private finished = false;
+  /** Sockets the events say are open, so a reset can report their close (the thread dies with them). */
+  private readonly openSockets = new Map<string, { role: 'listener' | 'accepted' | 'client'; local?: Endpoint; remote?: Endpoint; sent: number; received: number }>();
   private lastKernelJson = '';
 
   private constructor(
@@ -105,6 +107,7 @@ export class Stepper {
           const dataId = this.ctx.bytes.put(Buffer.from(m.data));
           if (dataId) event.dataId = dataId;
         }
+        this.track(event);
         this.ctx.emit(event);
         return;
       }
@@ -130,6 +133,39 @@ export class Stepper {
         break;
     }
     this.ctx.stateChanged();
+  }
+
+  private track(event: LabEvent): void {
+    const known = this.openSockets.get(event.socketId);
+    if (event.call === 'socket') this.openSockets.set(event.socketId, { role: event.role, sent: 0, received: 0 });
+    else if (event.call === 'accept') this.openSockets.set(event.newSocketId, { role: 'accepted', local: event.local, remote: event.remote, sent: 0, received: 0 });
+    else if (event.call === 'close') this.openSockets.delete(event.socketId);
+    else if (known) {
+      if (event.local) known.local = event.local;
+      if (event.remote) known.remote = event.remote;
+      if (event.call === 'send') known.sent += event.bytes;
+      if (event.call === 'recv') known.received += event.bytes;
+    }
+  }
+
+  /** After the thread is gone: its sockets closed with it; say so, as the learner's reset did it. */
+  private reportResetCloses(): void {
+    for (const [socketId, s] of this.openSockets) {
+      this.ctx.emit({
+        ts: this.ctx.now(),
+        labHost: this.ctx.labHost,
+        socketId,
+        owner: this.stepperId,
+        role: s.role,
+        ...(s.local ? { local: s.local } : {}),
+        ...(s.remote ? { remote: s.remote } : {}),
+        call: 'close',
+        reason: 'local',
+        bytesSent: s.sent,
+        bytesReceived: s.received,
+      });
+    }
+    this.openSockets.clear();
   }
 
   /** Perform one call, if the program is waiting for the learner. */
@@ -176,6 +212,7 @@ export class Stepper {
     const timer = setTimeout(() => void this.worker.terminate(), 1000);
     await this.exited;
     clearTimeout(timer);
+    this.reportResetCloses();
   }
 
   /** Refresh the kernel view; announce a change only when something moved. */

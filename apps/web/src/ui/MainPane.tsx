@@ -1,0 +1,51 @@
+import { formatClock } from '../format/time.ts';
+import { EventsPane } from './EventsPane.tsx';
+import { FlowPane } from './flow/FlowPane.tsx';
+import { useStore, useView } from './hooks.ts';
+import type { MainTab } from './view-store.ts';
+
+const TABS: ReadonlyArray<{ tab: MainTab; label: string }> = [
+  { tab: 'list', label: 'Event list' },
+  { tab: 'flow', label: 'Call flow' },
+];
+
+/** The right-hand side: the same calls as a list or as a sequence diagram. */
+export function MainPane() {
+  const view = useView();
+  const { tab, loaded } = useStore(view.state);
+  return (
+    <div className="main-pane">
+      {loaded && (
+        <div className="banner banner-replay" data-testid="replay-banner" role="status">
+          <span>
+            <strong>Replaying a saved session — not live.</strong> {loaded.name} · saved {new Date(loaded.savedAt).toLocaleDateString()}{' '}
+            {formatClock(Date.parse(loaded.savedAt))} · {loaded.events.length} calls
+          </span>
+          <button type="button" className="button button-small" data-testid="replay-exit" onClick={() => view.backToLive()}>
+            Back to live
+          </button>
+        </div>
+      )}
+      <div className="tabs" role="tablist" aria-label="How to show the calls">
+        {TABS.map((t) => (
+          <button
+            key={t.tab}
+            type="button"
+            role="tab"
+            id={`tab-${t.tab}`}
+            className={t.tab === tab ? 'tab tab-on' : 'tab'}
+            aria-selected={t.tab === tab}
+            aria-controls="main-tabpanel"
+            data-testid={`tab-${t.tab}`}
+            onClick={() => view.setTab(t.tab)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" id="main-tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'list' ? <EventsPane /> : <FlowPane />}
+      </div>
+    </div>
+  );
+}

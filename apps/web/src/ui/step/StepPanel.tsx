@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import { flowOf } from '../../flow/flow-model.ts';
+import { stepFacts } from '../../step/step-text.ts';
+import { useConnection, useStore, useView } from '../hooks.ts';
+import { StepClient, StepClientForm } from './StepClient.tsx';
+import { StepServer, StepServerForm } from './StepServer.tsx';
+import { byProgram } from './step-actions.ts';
+
+/**
+ * Step mode: the notes' blocking echo server (and clients) run one real call per click.
+ * The bridge holds each program's thread between steps, so the kernel really does the waiting.
+ */
+export function StepPanel() {
+  const connection = useConnection();
+  const session = useStore(connection.session);
+  const log = useStore(connection.events);
+  const view = useView();
+  const { tab } = useStore(view.state);
+  const { servers, clients } = byProgram(session.lab.steppers);
+  const any = servers.length + clients.length > 0;
+  // What the events say about each stepper (accepted yet? what came back?), from the live log.
+  const model = useMemo(() => (any ? flowOf(log.entries) : null), [any, log.entries]);
+  const facts = (info: (typeof session.lab.steppers)[number]) => (model ? stepFacts(model, log.entries, info) : { accepted: null, lastRecv: null, sent: 0 });
+
+  return (
+    <section className="card step-panel" data-testid="step-panel" aria-labelledby="step-title">
+      <div className="card-head">
+        <h2 id="step-title">Step mode</h2>
+        {tab !== 'flow' && (
+          <button type="button" className="link-button" onClick={() => view.setTab('flow')}>
+            watch the call flow →
+          </button>
+        )}
+      </div>
+      <p className="card-lead">
+        <strong>Blocking echo server, one call at a time.</strong> Each click makes one real call. Between steps this server&apos;s thread is
+        really blocked, so the kernel does the queueing.
+      </p>
+      {servers.length === 0 ? <StepServerForm /> : servers.map((s) => <StepServer key={`${s.labHost}/${s.stepperId}`} info={s} facts={facts(s)} />)}
+      <div className="step-clients">
+        <h3 className="step-sub">Stepped clients</h3>
+        {clients.length > 0 && (
+          <ul className="step-client-list">
+            {clients.map((c) => (
+              <StepClient key={`${c.labHost}/${c.stepperId}`} info={c} facts={facts(c)} />
+            ))}
+          </ul>
+        )}
+        <StepClientForm server={servers.at(-1)} />
+        <p className="help">
+          connect() returns once the two kernels have done the handshake, even before the server calls accept(): add two or three
+          clients while the server sits in recv() and watch the accept queue fill.
+        </p>
+      </div>
+    </section>
+  );
+}
