@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { startBridgeProcess } from './bridge-process.ts';
+import { rows, startServerInPage } from './learner.ts';
+
+/**
+ * A recorded session replays from its events alone: scrub it, save it to a file, and load the
+ * file into a page whose bridge is gone.
+ */
+test('save a session, then replay it from the file with no bridge running', async ({ page }, testInfo) => {
+  const bridge = await startBridgeProcess();
+  try {
+    await page.goto(bridge.url);
+    await expect(page.getByTestId('connection-status')).toContainText('Connected');
+    const { port } = await startServerInPage(page);
+    await page.getByTestId('client-port').fill(String(port));
+    await page.getByTestId('client-run').click();
+    await expect(page.getByTestId('client-result')).toContainText('Hello, world');
+    const liveRows = await page.getByTestId('event-row').count();
+
+    // Scrub back in the call flow: the last items disappear, "Live" brings them back.
+    await page.getByTestId('tab-flow').click();
+    const items = page.getByTestId('flow-item');
+    const liveItems = await items.count();
+    await page.getByTestId('replay-prev').click();
+    await page.getByTestId('replay-prev').click();
+    await expect(items).toHaveCount(liveItems - 2);
+    await page.getByTestId('replay-live').click();
+    await expect(items).toHaveCount(liveItems);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('replay-save').click();
+    const file = testInfo.outputPath('session.json');
+    await (await download).saveAs(file);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { format: string; events: unknown[] };
+    expect(saved.format).toBe('socket-playground-session');
+    expect(saved.events).toHaveLength(liveRows);
+  } finally {
+    await bridge.stop();
+  }
+
+  // The bridge is gone (the page stays open, trying to reconnect), yet the file replays.
+  await expect(page.getByTestId('connection-status')).not.toContainText('Connected');
+  await page.getByTestId('tab-flow').click(); // the replay bar sits above the call flow
+  await page.getByTestId('replay-load').setInputFiles(testInfo.outputPath('session.json'));
+  await expect(page.getByTestId('replay-banner')).toBeVisible();
+  await expect(page.locator('[data-testid="flow-item"][data-call="accept"]').first()).toBeAttached();
+  await page.getByTestId('tab-list').click();
+  await expect(rows(page, 'recv').filter({ hasText: 'Hello, world' }).first()).toBeVisible();
+
+  // A file that is not a session is refused with a clear error.
+  const bad = testInfo.outputPath('not-a-session.json');
+  writeFileSync(bad, '{"hello": "world"}');
+  await page.getByTestId('tab-flow').click();
+  await page.getByTestId('replay-load').setInputFiles(bad);
+  await expect(page.getByTestId('error-notice').first()).toContainText(/session/i);
+});
