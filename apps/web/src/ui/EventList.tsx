@@ -1,9 +1,7 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect } from 'react';
 import { EventRow } from './EventRow.tsx';
-
-/** How close to the bottom still counts as "following" the newest events. */
-const FOLLOW_SLACK_PX = 32;
+import { JumpToNewest, useFollowScroll } from './follow-scroll.tsx';
 
 interface EventListProps {
   entries: readonly SequencedLabEvent[];
@@ -18,49 +16,22 @@ interface EventListProps {
  * bottom, and stays put once they scroll up to read, offering a button back down.
  */
 export function EventList({ entries, originTs, selectedSeq, onSelect, emptyText }: EventListProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-  const [behind, setBehind] = useState(false);
+  const follow = useFollowScroll<HTMLDivElement>();
+  const { ref } = follow;
 
-  const toBottom = () => {
-    const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  };
-
-  const onScroll = () => {
-    const el = ref.current;
-    if (!el) return;
-    following.current = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_SLACK_PX;
-    if (following.current) setBehind(false);
-  };
-
-  useLayoutEffect(() => {
-    if (following.current) toBottom();
-    else setBehind(true);
-  }, [entries]);
+  useLayoutEffect(() => follow.contentChanged(), [entries]);
 
   // A selected row stays in view when the details panel opens below and the list shrinks.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || selectedSeq === null) return;
     el.querySelector(`[data-seq="${selectedSeq}"]`)?.scrollIntoView({ block: 'nearest' });
-    following.current = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_SLACK_PX;
+    follow.recheck();
   }, [selectedSeq]);
-
-  // The list shrinks when the details panel opens: keep the newest in view if following.
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (following.current) toBottom();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   return (
     <div className="event-list-wrap">
-      <div className="event-list" data-testid="event-list" ref={ref} onScroll={onScroll} role="region" aria-label="Socket calls, oldest first">
+      <div className="event-list" data-testid="event-list" ref={ref} onScroll={follow.onScroll} role="region" aria-label="Socket calls, oldest first">
         <div className="event-row event-head" aria-hidden="true">
           <span className="ev-seq">#</span>
           <span className="ev-time">time</span>
@@ -74,19 +45,7 @@ export function EventList({ entries, originTs, selectedSeq, onSelect, emptyText 
           <EventRow key={entry.seq} entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />
         ))}
       </div>
-      {behind && (
-        <button
-          type="button"
-          className="jump-newest"
-          onClick={() => {
-            following.current = true;
-            setBehind(false);
-            toBottom();
-          }}
-        >
-          ↓ Newest events
-        </button>
-      )}
+      {follow.behind && <JumpToNewest label="Newest events" onClick={follow.jumpToNewest} />}
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import type { LabEvent } from '@socket-playground/protocol';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useLayoutEffect, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { assignColumns, DEFAULT_LAYOUT, fitLaneWidth, layoutFlow, pillWidth, rowsInView } from '../../flow/flow-layout.ts';
 import type { FlowModel } from '../../flow/flow-types.ts';
 import { FlowGutter, GUTTER_WIDTH, HEADER_HEIGHT, LaneHeaders } from './FlowFrame.tsx';
 import { Arrows, Blocks, Connections, Groups, Items, Lifelines, Markers, type Geometry } from './FlowShapes.tsx';
+import { JumpToNewest, useFollowScroll } from '../follow-scroll.tsx';
 import { FlowTooltip, type Hover } from './FlowTooltip.tsx';
 
-const FOLLOW_SLACK_PX = 40;
 /** Draw this much beyond the visible window, so scrolling does not show blank edges. */
 const OVERSCAN_PX = 400;
 /** Below this many calls everything is drawn; above, only what is near the window. */
@@ -34,9 +34,8 @@ export interface FlowDiagramProps {
  */
 export function FlowDiagram(props: FlowDiagramProps) {
   const { model, selectedSeq, cursorSeq, nowTs } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-  const [behind, setBehind] = useState(false);
+  const follow = useFollowScroll<HTMLDivElement>({ paused: cursorSeq !== null, onViewChange: () => measure() });
+  const scroller = follow.ref;
   const [view, setView] = useState({ top: 0, height: 800, width: 800 });
   const [hover, setHover] = useState<Hover | null>(null);
 
@@ -67,24 +66,8 @@ export function FlowDiagram(props: FlowDiagramProps) {
     const el = scroller.current;
     if (el) setView({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
   };
-  const toBottom = () => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  };
-  const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    following.current = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_SLACK_PX;
-    if (following.current) setBehind(false);
-    measure();
-  };
-
   // New events (or the clock growing an open wait): stay at the bottom if following.
-  useLayoutEffect(() => {
-    if (cursorSeq !== null) return;
-    if (following.current) toBottom();
-    else setBehind(true);
-  }, [layout.height, cursorSeq]);
+  useLayoutEffect(() => follow.contentChanged(), [layout.height, cursorSeq]);
 
   // Scrubbing or selecting: bring that event's row into view.
   useLayoutEffect(() => {
@@ -99,16 +82,6 @@ export function FlowDiagram(props: FlowDiagramProps) {
     // Only when the event to show changes, not on every new event.
   }, [cursorSeq, selectedSeq]);
 
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (following.current && cursorSeq === null) toBottom();
-      measure();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [cursorSeq]);
 
   const windowed = model.rows.length > WINDOW_FROM_ROWS;
   const seen = rowsInView(layout.rowY, view.top, view.top + view.height - HEADER_HEIGHT);
@@ -142,7 +115,7 @@ export function FlowDiagram(props: FlowDiagramProps) {
 
   return (
     <div className="flow-wrap">
-      <div className="flow-scroll" ref={scroller} onScroll={onScroll} data-testid="flow-diagram" role="region" aria-label="Call flow: a sequence diagram of the socket calls">
+      <div className="flow-scroll" ref={scroller} onScroll={follow.onScroll} data-testid="flow-diagram" role="region" aria-label="Call flow: a sequence diagram of the socket calls">
         <div className="flow-canvas" style={{ width: layout.width + GUTTER_WIDTH, height: layout.height + HEADER_HEIGHT }}>
           <LaneHeaders lanes={model.lanes} g={g} lastRow={Math.max(0, seen.last)} selectedLane={props.selectedLane} onSelectLane={props.onSelectLane} />
           <FlowGutter rows={model.rows.slice(first, last + 1)} firstRow={first} g={g} originTs={props.originTs} nowLine={props.nowTs !== null} />
@@ -164,19 +137,7 @@ export function FlowDiagram(props: FlowDiagramProps) {
         {model.rows.length === 0 && <div className="flow-empty">{props.emptyText}</div>}
       </div>
       {hover && <FlowTooltip hover={hover} model={model} events={props.events} nowTs={props.nowTs} />}
-      {behind && cursorSeq === null && (
-        <button
-          type="button"
-          className="jump-newest"
-          onClick={() => {
-            following.current = true;
-            setBehind(false);
-            toBottom();
-          }}
-        >
-          ↓ Newest calls
-        </button>
-      )}
+      {follow.behind && <JumpToNewest label="Newest calls" onClick={follow.jumpToNewest} />}
     </div>
   );
 }
