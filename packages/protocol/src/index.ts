@@ -7,3 +7,4 @@ export * from './agent-protocol.ts';
 export * from './page-protocol.ts';
 export * from './errors.ts';
 export * from './parse.ts';
+export * from './topology.ts';

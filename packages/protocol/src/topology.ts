@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * A lab topology as data: hosts with network cards on shared LANs. The real lab builds it from
+ * network namespaces; the address model predicts from the same description.
+ */
+export const HostName = z.string().regex(/^[a-z][a-z0-9]{0,7}$/);
+
+export const NetworkCard = z.object({
+  /** Interface name inside the host, e.g. eth0. */
+  name: z.string().regex(/^[a-z][a-z0-9]{0,7}$/),
+  /** The LAN it is plugged into (a key of `networks`). */
+  network: z.string(),
+  /** Address with prefix length, e.g. "192.168.0.1/24" or "fd00::1/64". */
+  addresses: z.array(z.string()).min(1),
+});
+
+export const LabHostSpec = z.object({
+  name: HostName,
+  /** What the host is for in the lesson; a client-only host runs no servers by default. */
+  role: z.enum(['server', 'client', 'both']),
+  cards: z.array(NetworkCard),
+  /** Routes beyond the connected LANs, e.g. { to: 'default', via: '192.168.0.1' }. */
+  routes: z.array(z.object({ to: z.string(), via: z.string() })).default([]),
+});
+export type LabHostSpec = z.infer<typeof LabHostSpec>;
+
+export const Topology = z.object({
+  name: z.string(),
+  hosts: z.array(LabHostSpec).min(1).max(8),
+  /** LANs by name, each with its prefix, e.g. { lan1: "192.168.0.0/24" }. */
+  networks: z.record(z.string(), z.string()),
+});
+export type Topology = z.infer<typeof Topology>;
+
+/** The notes' example: pc1 with two cards, pc2 a client on pc1's first LAN. */
+export const NOTES_TOPOLOGY: Topology = {
+  name: 'notes',
+  hosts: [
+    {
+      name: 'pc1',
+      role: 'both',
+      cards: [
+        { name: 'eth0', network: 'lan1', addresses: ['192.168.0.1/24'] },
+        { name: 'eth1', network: 'lan2', addresses: ['10.10.152.8/24'] },
+      ],
+      routes: [],
+    },
+    {
+      name: 'pc2',
+      role: 'client',
+      cards: [{ name: 'eth0', network: 'lan1', addresses: ['192.168.0.2/24'] }],
+      routes: [{ to: 'default', via: '192.168.0.1' }],
+    },
+  ],
+  networks: { lan1: '192.168.0.0/24', lan2: '10.10.152.0/24' },
+};
+
+/** Where a server may be bound in the who-can-connect lab (several addresses = several listeners). */
+export const BindChoice = z.object({
+  /** Host names/addresses as typed: "127.0.0.1", "192.168.0.1", "0.0.0.0", "::", "::1", "localhost", "". */
+  hosts: z.array(z.string().max(64)).min(1).max(4),
+  port: z.number().int().min(0).max(65535),
+});
+export type BindChoice = z.infer<typeof BindChoice>;
+
+/** Outcomes a connection attempt can have in the matrix. */
+export const ReachOutcome = z.enum(['connected', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL', 'EINVAL', 'not-run']);
+export type ReachOutcome = z.infer<typeof ReachOutcome>;
