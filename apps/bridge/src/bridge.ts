@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { InProcessAgentLink, type AgentLink } from '@socket-playground/lab';
 import { allowedHostsFor, allowedOriginsFor } from './guards.ts';
 import { createHttpApp } from './http-app.ts';
+import { NetLabController } from './netlab-controller.ts';
 import { Session } from './session.ts';
 import { attachGateway } from './ws-gateway.ts';
 
@@ -27,6 +28,7 @@ export interface BridgeOptions {
 
 export interface RunningBridge {
   port: number;
+  netlab: NetLabController;
   url: string;
   session: Session;
   server: Server;
@@ -45,6 +47,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   // The allowed sets need the real port, known only after listen (port 0 in tests).
   const allowedHosts = new Set<string>();
   const allowedOrigins = new Set<string>();
+  const netlab = new NetLabController(session, log);
   const app = createHttpApp({ allowedHosts, staticDir: options.staticDir });
   const server = createServer(app);
   const gateway = attachGateway(server, session, {
@@ -53,6 +56,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     allowedOrigins,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     privileged: process.getuid?.() === 0,
+    netlab,
     log,
   });
 
@@ -73,9 +77,11 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     url: `http://${BRIDGE_HOST}:${port}/#token=${options.token}`,
     session,
     server,
+    netlab,
     close() {
       closing ??= (async () => {
         gateway.close();
+        await netlab.close();
         await session.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,10 +4,12 @@ import {
   PROTOCOL_VERSION,
   parseMessage,
   type BridgeMessage,
+  type Reply,
   type LabState,
   type SequencedLabEvent,
   type WireError,
 } from '@socket-playground/protocol';
+import type { NetLabController } from './netlab-controller.ts';
 import type { Session } from './session.ts';
 
 /** Stop queueing events to a page whose socket is this far behind; it sees the gap by seq. */
@@ -30,6 +32,7 @@ export class PageConnection {
     private readonly ws: WebSocket,
     private readonly session: Session,
     private readonly privileged: boolean,
+    private readonly netlab: NetLabController,
   ) {
     ws.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
     ws.on('close', () => this.unsubscribe?.());
@@ -65,7 +68,24 @@ export class PageConnection {
       this.send({ type: 'reply', reqId: command.reqId, ok: false, error: { code: 'HELLO_FIRST', message: `got ${command.type} before hello` } });
       return;
     }
+    if (command.type === 'netlab.start' || command.type === 'netlab.stop' || command.type === 'netlab.matrix') {
+      void this.runNetLab(command).then((reply) => this.send(reply));
+      return;
+    }
     void this.session.run(command).then((reply) => this.send(reply));
+  }
+
+  private async runNetLab(command: Extract<PageCommand, { type: `netlab.${string}` }>): Promise<Reply> {
+    const netlab = this.netlab;
+    const result =
+      command.type === 'netlab.start'
+        ? await netlab.start(command.topology)
+        : command.type === 'netlab.stop'
+          ? await netlab.stop()
+          : await netlab.matrix(command.serverHost, command.bind);
+    return result.ok
+      ? { type: 'reply', reqId: command.reqId, ok: true, result: result.reply }
+      : { type: 'reply', reqId: command.reqId, ok: false, error: result.error };
   }
 
   private onHello(hello: Extract<PageCommand, { type: 'hello' }>): void {

@@ -4,6 +4,7 @@ import {
   type AgentMessage,
   type LabCommand,
   type LabState,
+  type NetLabState,
   type Reply,
   type SequencedLabEvent,
 } from '@socket-playground/protocol';
@@ -38,15 +39,39 @@ export class Session {
   private nextReq = 1;
   private exposedTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private netlab: NetLabState | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.log = new EventLog(options.replayEvents ?? LIMITS.replayEvents);
-    for (const agent of options.agents) {
-      this.agents.set(agent.labHost, agent);
-      this.agentStates.set(agent.labHost, { servers: [], connections: [], steppers: [] });
-      agent.onMessage((m) => this.onAgentMessage(agent.labHost, m));
-      agent.onExit((detail) => this.onAgentExit(agent.labHost, detail));
+    for (const agent of options.agents) this.addAgent(agent);
+  }
+
+  /** Add a host agent (the multi-host lab adds one per namespace). */
+  addAgent(agent: AgentLink): void {
+    this.agents.set(agent.labHost, agent);
+    this.agentStates.set(agent.labHost, { servers: [], connections: [], steppers: [] });
+    agent.onMessage((m) => this.onAgentMessage(agent.labHost, m));
+    agent.onExit((detail) => this.onAgentExit(agent.labHost, detail));
+  }
+
+  /** Forget host agents that are gone (their lab stopped); the caller closed them. */
+  removeAgents(labHosts: readonly string[]): void {
+    for (const h of labHosts) {
+      this.agents.delete(h);
+      this.agentStates.delete(h);
     }
+    this.publishState();
+  }
+
+  /** The multi-host lab's status, shown with the rest of the state. */
+  setNetLab(netlab: NetLabState | null): void {
+    this.netlab = netlab;
+    this.publishState();
+  }
+
+  private publishState(): void {
+    const state = this.state;
+    for (const s of this.subscribers) s.onState(state);
   }
 
   get labHosts(): string[] {
@@ -59,6 +84,7 @@ export class Session {
       servers: states.flatMap((s) => s.servers),
       connections: states.flatMap((s) => s.connections),
       steppers: states.flatMap((s) => s.steppers),
+      netlab: this.netlab,
     };
   }
 
@@ -102,8 +128,7 @@ export class Session {
       }
       case 'state': {
         this.agentStates.set(labHost, message.state);
-        const state = this.state;
-        for (const s of this.subscribers) s.onState(state);
+        this.publishState();
         return;
       }
       case 'reply': {
@@ -125,9 +150,8 @@ export class Session {
       this.pending.delete(reqId);
       pending.settle({ type: 'reply', reqId, ok: false, error: { code: 'AGENT_FAILED', message: detail, context: { labHost } } });
     }
-    this.agentStates.set(labHost, { servers: [], connections: [], steppers: [] });
-    const state = this.state;
-    for (const s of this.subscribers) s.onState(state);
+    if (this.agentStates.has(labHost)) this.agentStates.set(labHost, { servers: [], connections: [], steppers: [] });
+    this.publishState();
   }
 
   /** The learner left: close servers that other machines could reach (loopback ones may stay). */

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { LIMITS } from '@socket-playground/protocol';
 import { hostAllowed, originAllowed, peerIsLoopback, tokenMatches } from './guards.ts';
 import { PageConnection } from './page-connection.ts';
+import type { NetLabController } from './netlab-controller.ts';
 import type { Session } from './session.ts';
 
 export interface GatewayOptions {
@@ -12,6 +13,7 @@ export interface GatewayOptions {
   allowedOrigins: ReadonlySet<string>;
   heartbeatMs: number;
   privileged: boolean;
+  netlab: NetLabController;
   log: (line: string) => void;
 }
 
@@ -46,7 +48,7 @@ export function attachGateway(server: Server, session: Session, options: Gateway
       ws.on('pong', () => alive.set(ws, true));
       // ws closes the connection itself (e.g. 1009 for a message over maxPayload); just don't crash.
       ws.on('error', (err) => options.log(`page connection error: ${err.message}`));
-      new PageConnection(ws, session, options.privileged);
+      new PageConnection(ws, session, options.privileged, options.netlab);
     });
   });
 

@@ -30,7 +30,7 @@ describe('hello', () => {
       protocol: PROTOCOL_VERSION,
       bridgeId: bridge.session.bridgeId,
       labHosts: ['local'],
-      state: { servers: [], connections: [], steppers: [] },
+      state: { servers: [], connections: [], steppers: [], netlab: null },
       resumed: false,
       dropped: 0,
       lastSeq: 0,

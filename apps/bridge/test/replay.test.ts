@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import type { AgentCommand, AgentMessage, LabEvent } from '@socket-playground/protocol';
 import { InProcessAgentLink, type AgentLink } from '@socket-playground/lab';
 import { PageConnection } from '../src/page-connection.ts';
+import { NetLabController } from '../src/netlab-controller.ts';
 import { Session } from '../src/session.ts';
 import { PageClient, resultOf, startTestBridge, trackResources, until } from './helpers.ts';
 
@@ -109,7 +110,7 @@ class FakeAgent implements AgentLink {
 /** A Session with a small replay ring, served by PageConnection on a WebSocket server of our own. */
 async function serveSession(session: Session): Promise<number> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  wss.on('connection', (ws) => new PageConnection(ws, session, false));
+  wss.on('connection', (ws) => new PageConnection(ws, session, false, new NetLabController(session, () => {})));
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   defer(() => new Promise<void>((resolve) => wss.close(() => resolve())));
   defer(() => {

@@ -7,6 +7,8 @@ export interface AgentContext {
   readonly labHost: string;
   /** CIDRs of lab hosts this agent may connect to, besides loopback. */
   readonly extraDestinations: readonly string[];
+  /** A lab host in its own network namespace: binding beyond loopback exposes nothing real. */
+  readonly isolated: boolean;
   readonly bytes: ByteStore;
   nextId(kind: 'srv' | 'cli' | 's' | 'step'): string;
   /** Epoch milliseconds with sub-millisecond precision. */
@@ -19,6 +21,7 @@ export interface AgentContext {
 export function createAgentContext(options: {
   labHost: string;
   extraDestinations?: readonly string[];
+  isolated?: boolean;
   retainedBytes: number;
   emit: (event: LabEvent) => void;
   stateChanged: () => void;
@@ -28,6 +31,7 @@ export function createAgentContext(options: {
   return {
     labHost: options.labHost,
     extraDestinations: options.extraDestinations ?? [],
+    isolated: options.isolated ?? false,
     bytes: new ByteStore(options.retainedBytes, prefix),
     nextId: (kind) => `${prefix}${kind}${++counters[kind]}`,
     now: () => performance.timeOrigin + performance.now(),

@@ -8,13 +8,18 @@ import { AgentCommand, parseMessage } from '@socket-playground/protocol';
 import { HostAgent } from './host-agent.ts';
 
 const { values } = parseArgs({
-  options: { 'lab-host': { type: 'string', default: 'local' }, allow: { type: 'string', multiple: true, default: [] } },
+  options: {
+    'lab-host': { type: 'string', default: 'local' },
+    allow: { type: 'string', multiple: true, default: [] },
+    isolated: { type: 'boolean', default: false },
+  },
 });
 const labHost = values['lab-host'];
 
 const agent = new HostAgent({
   labHost,
   extraDestinations: values.allow,
+  isolated: values.isolated,
   send: (message) => process.stdout.write(`${JSON.stringify(message)}\n`),
 });
 

@@ -11,6 +11,8 @@ const TSX_LOADER = import.meta.resolve('tsx');
 export interface ChildAgentOptions {
   labHost: string;
   extraDestinations?: readonly string[];
+  /** The agent runs in its own network namespace (no exposure confirmation needed there). */
+  isolated?: boolean;
   /** Prefix for the command, e.g. ["ip", "netns", "exec", "pc1"]; empty runs node directly. */
   wrapper?: readonly string[];
   /** Extra spawn options (uid/gid to run as another user, env…). */
@@ -30,18 +32,26 @@ export class ChildAgentLink implements AgentLink {
   private exitListener: (detail: string) => void = () => {};
   private closing = false;
   private readonly exited: Promise<void>;
+  /** Resolves when the agent said `ready` (its process is up and listening on stdin). */
+  readonly ready: Promise<void>;
+  private markReady: () => void = () => {};
 
   constructor(private readonly options: ChildAgentOptions) {
     this.labHost = options.labHost;
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
     const args = ['--import', TSX_LOADER, AGENT_MAIN, '--lab-host', options.labHost];
     for (const cidr of options.extraDestinations ?? []) args.push('--allow', cidr);
+    if (options.isolated) args.push('--isolated');
     const [cmd, ...pre] = [...(options.wrapper ?? []), process.execPath];
     if (!cmd) throw new Error('no command');
     this.child = spawn(cmd, [...pre, ...args], { stdio: ['pipe', 'pipe', 'inherit'], ...options.spawnOptions });
     const lines = createInterface({ input: this.child.stdout! });
     lines.on('line', (line) => {
       const parsed = parseMessage(AgentMessage, line);
-      if (parsed.ok) this.listener(parsed.value);
+      if (parsed.ok) {
+        if (parsed.value.type === 'ready') this.markReady();
+        this.listener(parsed.value);
+      }
       else process.stderr.write(`[agent ${this.labHost}] ignored a malformed line: ${parsed.error.message}\n`);
     });
     this.exited = new Promise((resolve) => {

@@ -11,6 +11,7 @@ export interface EchoClientRequest {
   /** As typed by the learner: checked here, since a string would make Node listen on a Unix socket. */
   port: number | string;
   message: string;
+  connectTimeoutMs?: number | undefined;
 }
 
 type ClientDone = Extract<ReplyResult, { kind: 'client.done' }>;
@@ -60,8 +61,19 @@ export class EchoClient {
     this.socket = socket;
 
     const connected = await new Promise<{ ok: true } | { ok: false; err: unknown }>((resolve) => {
-      socket.once('connect', () => resolve({ ok: true }));
-      socket.once('error', (err) => resolve({ ok: false, err }));
+      const limit = request.connectTimeoutMs;
+      // No SYN-ACK in time: report it as the kernel eventually would, without waiting minutes.
+      const timer = limit
+        ? setTimeout(() => resolve({ ok: false, err: Object.assign(new Error(`no answer within ${limit} ms`), { code: 'ETIMEDOUT', syscall: 'connect' }) }), limit)
+        : undefined;
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve({ ok: true });
+      });
+      socket.once('error', (err) => {
+        clearTimeout(timer);
+        resolve({ ok: false, err });
+      });
     });
     if (!connected.ok) {
       const mapped = mapNodeError(connected.err, 'connect', { ...context, address: target.address });

@@ -54,7 +54,7 @@ export class EchoServer {
     const target = resolved.addresses[0];
     if (!target) return refuse(playgroundError('INVALID_ADDRESS', 'no address', context), 'bind');
     const exposed = scopeOf(target.address) !== 'loopback';
-    if (exposed && !request.exposeConfirmed) {
+    if (exposed && !request.exposeConfirmed && !ctx.isolated) {
       return refuse(playgroundError('EXPOSE_NOT_CONFIRMED', 'binding beyond loopback needs confirmation', context), 'policy');
     }
 

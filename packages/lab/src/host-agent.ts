@@ -9,6 +9,8 @@ export interface HostAgentOptions {
   labHost: string;
   /** CIDRs of other lab hosts this agent may connect to (loopback is always allowed). */
   extraDestinations?: readonly string[];
+  /** Runs in its own network namespace (see AgentContext.isolated). */
+  isolated?: boolean;
   /** Where every message goes: straight to the bridge, or to stdout as JSON lines. */
   send: (message: AgentMessage) => void;
 }
@@ -30,6 +32,7 @@ export class HostAgent {
     this.ctx = createAgentContext({
       labHost: options.labHost,
       extraDestinations: options.extraDestinations ?? [],
+      isolated: options.isolated ?? false,
       retainedBytes: LIMITS.retainedBytesPerAgent,
       emit: (event) => options.send({ type: 'lab', event }),
       stateChanged: () => this.scheduleState(),

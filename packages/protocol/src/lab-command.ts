@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Endpoint, HostInput, Id, PortInput, ReqId, WireError } from './common.ts';
 import { LabState } from './lab-state.ts';
 import { DEFAULTS, LIMITS } from './limits.ts';
+import { BindChoice, MatrixResult, NetLabState, Topology } from './topology.ts';
 
 /**
  * Commands that act on a lab host. The page sends them to the bridge; the bridge forwards
@@ -26,6 +27,8 @@ export const ClientRun = z.object({
   port: PortInput,
   /** UTF-8 text to send; its byte length is checked against LIMITS.maxEchoMessageBytes by the lab. */
   message: z.string().max(64 * 1024),
+  /** Give up on connect() after this long (ETIMEDOUT); without it the kernel retries for minutes. */
+  connectTimeoutMs: z.number().int().min(50).max(60_000).optional(),
 });
 export const BytesGet = z.object({ ...target, type: z.literal('bytes.get'), dataId: Id });
 
@@ -93,6 +96,8 @@ export const ReplyResult = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('bytes'), dataId: Id, data: z.string().nullable() }),
   z.object({ kind: z.literal('stepper'), stepperId: Id }),
+  z.object({ kind: z.literal('netlab'), netlab: NetLabState.nullable() }),
+  z.object({ kind: z.literal('matrix'), matrix: MatrixResult }),
 ]);
 export type ReplyResult = z.infer<typeof ReplyResult>;
 

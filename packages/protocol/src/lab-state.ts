@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Endpoint, Id } from './common.ts';
+import { NetLabState } from './topology.ts';
 
 /** A server the lab runs, as a snapshot (the events say how it got here). */
 export const ServerInfo = z.object({
@@ -84,5 +85,7 @@ export const LabState = z.object({
   servers: z.array(ServerInfo),
   connections: z.array(ConnectionInfo),
   steppers: z.array(StepperInfo),
+  /** The multi-host lab, when one was started (set by the bridge, not by agents). */
+  netlab: NetLabState.nullable().optional(),
 });
 export type LabState = z.infer<typeof LabState>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { WireError } from './common.ts';
+import { ReqId, WireError } from './common.ts';
 import { LabCommand, Reply } from './lab-command.ts';
+import { BindChoice, Topology } from './topology.ts';
+
 import { SequencedLabEvent } from './lab-event.ts';
 import { LabState } from './lab-state.ts';
 
@@ -11,7 +13,13 @@ export const Hello = z.object({
   /** What the page already has, so the bridge replays only what is missing. */
   resume: z.object({ bridgeId: z.string().max(64), lastSeq: z.number().int().min(0) }).optional(),
 });
-export const PageCommand = z.discriminatedUnion('type', [Hello, ...LabCommand.options]);
+/** Commands for the who-can-connect lab, handled by the bridge itself (they span several hosts). */
+export const NetLabStart = z.object({ type: z.literal('netlab.start'), reqId: ReqId, topology: Topology.optional() });
+export const NetLabStop = z.object({ type: z.literal('netlab.stop'), reqId: ReqId });
+/** Start the server(s) on `serverHost` with this bind, have every host try every target, stop them. */
+export const NetLabMatrix = z.object({ type: z.literal('netlab.matrix'), reqId: ReqId, serverHost: z.string().default('pc1'), bind: BindChoice });
+
+export const PageCommand = z.discriminatedUnion('type', [Hello, ...LabCommand.options, NetLabStart, NetLabStop, NetLabMatrix]);
 export type PageCommand = z.infer<typeof PageCommand>;
 export type PageCommandInput = z.input<typeof PageCommand>;
 

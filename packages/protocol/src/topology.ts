@@ -67,3 +67,51 @@ export type BindChoice = z.infer<typeof BindChoice>;
 /** Outcomes a connection attempt can have in the matrix. */
 export const ReachOutcome = z.enum(['connected', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL', 'EINVAL', 'not-run']);
 export type ReachOutcome = z.infer<typeof ReachOutcome>;
+
+/** One listening socket the matrix run opened on the server host (or failed to). */
+export const MatrixListener = z.object({
+  host: z.string(),
+  requested: z.string(),
+  address: z.string().optional(),
+  port: z.number().int().optional(),
+  /** Why this listener could not be opened (e.g. EADDRINUSE when 0.0.0.0 and :: share a port). */
+  errorCode: z.string().optional(),
+  message: z.string().optional(),
+});
+
+/** One cell: a client on `client` connecting to `target`, for real. */
+export const MatrixCell = z.object({
+  client: z.string(),
+  target: z.string(),
+  outcome: ReachOutcome,
+  latencyMs: z.number().min(0),
+  /** For a connection: the addresses the kernel chose. */
+  local: z.string().optional(),
+  remote: z.string().optional(),
+  /** Whether the echo came back intact. */
+  echoed: z.boolean().optional(),
+  message: z.string().optional(),
+});
+export type MatrixCell = z.infer<typeof MatrixCell>;
+
+export const MatrixResult = z.object({
+  serverHost: z.string(),
+  bind: BindChoice,
+  listeners: z.array(MatrixListener),
+  cells: z.array(MatrixCell),
+  /** 'real' when every cell ran on real sockets; 'modelled' cells say so themselves (outcome from the model). */
+  mode: z.enum(['namespaces', 'single-host']),
+  durationMs: z.number().min(0),
+});
+export type MatrixResult = z.infer<typeof MatrixResult>;
+
+/** The who-can-connect lab as the session holds it. */
+export const NetLabState = z.object({
+  status: z.enum(['starting', 'up', 'stopping', 'failed']),
+  mode: z.enum(['namespaces', 'single-host']),
+  /** Why this mode (e.g. "network namespaces need root here"). */
+  why: z.string(),
+  topology: Topology,
+  error: z.string().optional(),
+});
+export type NetLabState = z.infer<typeof NetLabState>;

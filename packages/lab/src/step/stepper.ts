@@ -76,7 +76,7 @@ export class Stepper {
       const address = resolved.addresses[0]?.address ?? request.host;
       return { ok: false, error: playgroundError('DESTINATION_NOT_ALLOWED', 'not loopback or a lab host', { ...context, address }) };
     }
-    if (request.program === 'blocking-echo-server' && scopeOf(target.address) !== 'loopback' && !request.exposeConfirmed) {
+    if (request.program === 'blocking-echo-server' && scopeOf(target.address) !== 'loopback' && !request.exposeConfirmed && !ctx.isolated) {
       return { ok: false, error: playgroundError('EXPOSE_NOT_CONFIRMED', 'binding beyond loopback needs confirmation', context) };
     }
     const stepperId = ctx.nextId('step');

@@ -1,0 +1,102 @@
+import { NOTES_TOPOLOGY, type BindChoice, type NetLabState, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
+import { NetLab, netnsSupport, runMatrix } from '@socket-playground/lab';
+import type { Session } from './session.ts';
+
+type Result = { ok: true; reply: Extract<Reply, { ok: true }>['result'] } | { ok: false; error: WireError };
+
+/**
+ * The who-can-connect lab of a session: builds the namespaces, adds their host agents to the
+ * session, runs the matrix, and takes it all down again (also when the bridge stops).
+ */
+export class NetLabController {
+  private lab: NetLab | undefined;
+  private state: NetLabState | null = null;
+  /** One start/stop/matrix at a time: they share the namespaces. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly session: Session,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private setState(state: NetLabState | null): void {
+    this.state = state;
+    this.session.setNetLab(state);
+  }
+
+  start(topology: Topology = NOTES_TOPOLOGY): Promise<Result> {
+    return this.serial(async () => {
+      if (this.lab) await this.stopLab();
+      const support = netnsSupport();
+      if (!support.ok) {
+        this.setState({ status: 'up', mode: 'single-host', why: support.why, topology });
+        return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
+      }
+      this.setState({ status: 'starting', mode: 'namespaces', why: 'each lab host is a Linux network namespace', topology });
+      try {
+        this.lab = await NetLab.start(topology, { log: this.log });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.setState({ status: 'failed', mode: 'namespaces', why: 'the namespaces could not be built', topology, error: message });
+        return { ok: false, error: { code: 'LAB_FAILED', message } };
+      }
+      for (const agent of this.lab.agents) this.session.addAgent(agent);
+      this.setState({ status: 'up', mode: 'namespaces', why: 'each lab host is a Linux network namespace', topology });
+      return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
+    });
+  }
+
+  stop(): Promise<Result> {
+    return this.serial(async () => {
+      await this.stopLab();
+      return { ok: true, reply: { kind: 'netlab', netlab: null } };
+    });
+  }
+
+  private async stopLab(): Promise<void> {
+    const lab = this.lab;
+    this.lab = undefined;
+    if (!lab) {
+      this.setState(null);
+      return;
+    }
+    if (this.state) this.setState({ ...this.state, status: 'stopping' });
+    await lab.stop();
+    this.session.removeAgents(lab.agents.map((a) => a.labHost));
+    this.setState(null);
+  }
+
+  matrix(serverHost: string, bind: BindChoice): Promise<Result> {
+    return this.serial(async (): Promise<Result> => {
+      const lab = this.lab;
+      if (!lab) {
+        if (this.state?.mode === 'single-host') {
+          return { ok: false, error: { code: 'LAB_SINGLE_HOST', message: this.state.why, context: { why: this.state.why } } };
+        }
+        return { ok: false, error: { code: 'LAB_NOT_STARTED', message: 'start the lab first' } };
+      }
+      if (!lab.topology.hosts.some((h) => h.name === serverHost)) {
+        return { ok: false, error: { code: 'UNKNOWN_LAB_HOST', message: 'no such lab host', context: { labHost: serverHost } } };
+      }
+      let n = 0;
+      const matrix = await runMatrix(
+        (labHost, command) => this.session.run({ ...command, reqId: `matrix-${n++}`, labHost } as Parameters<Session['run']>[0]),
+        lab.topology,
+        serverHost,
+        bind,
+      );
+      return { ok: true, reply: { kind: 'matrix', matrix } };
+    });
+  }
+
+  /** Bridge shutdown. */
+  close(): Promise<void> {
+    return this.serial(() => this.stopLab());
+  }
+}
