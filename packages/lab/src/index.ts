@@ -6,3 +6,4 @@ export { mapNodeError } from './wire-error.ts';
 export { NetLab, netnsSupport, type NetLabOptions } from './netlab/netns-lab.ts';
 export { runMatrix, matrixTargets, type RunOnHost } from './netlab/matrix-runner.ts';
 export { planNamespaces, NETNS_PREFIX } from './netlab/netns-plan.ts';
+export { listNamespaces } from './netlab/ip-command.ts';

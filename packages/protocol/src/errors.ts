@@ -125,6 +125,18 @@ const CATALOGUE: Record<string, Explain> = {
     title: 'The stepped program stopped unexpectedly',
     why: 'Its thread failed; its sockets are closed. Reset it and start again.',
   }),
+  LAB_NOT_STARTED: () => ({
+    title: 'The lab is not running',
+    why: 'Start the lab first: it builds the hosts pc1 and pc2 on their own networks.',
+  }),
+  LAB_FAILED: (c) => ({
+    title: 'The lab could not be built',
+    why: `Building the network namespaces failed${c.detail ? `: ${String(c.detail)}` : ''}. Nothing was left behind.`,
+  }),
+  LAB_SINGLE_HOST: (c) => ({
+    title: 'Single-host mode: the other hosts are modelled, not run',
+    why: `Real lab hosts need network namespaces, and ${String(c.why ?? 'they are not available here')}.`,
+  }),
   AGENT_FAILED: () => ({
     title: 'The host agent stopped unexpectedly',
     why: 'The process that runs this host\'s sockets exited. Its sockets are closed; restart the lab.',

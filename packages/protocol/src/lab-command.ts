@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Endpoint, HostInput, Id, PortInput, ReqId, WireError } from './common.ts';
 import { LabState } from './lab-state.ts';
 import { DEFAULTS, LIMITS } from './limits.ts';
-import { BindChoice, MatrixResult, NetLabState, Topology } from './topology.ts';
+import { MatrixResult, NetLabState } from './topology.ts';
 
 /**
  * Commands that act on a lab host. The page sends them to the bridge; the bridge forwards
