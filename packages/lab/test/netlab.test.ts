@@ -141,3 +141,18 @@ describe.skipIf(!support.ok)('a host with no route (real)', () => {
     }
   });
 });
+
+describe.skipIf(!support.ok)('leftovers of a crashed run (real)', () => {
+  it('are removed when a lab starts', { timeout: 30_000 }, async () => {
+    // A namespace named as if a run with a dead process id had left it behind.
+    const { ip } = await import('../src/netlab/ip-command.ts');
+    const stale = 'sockpg-4194303-pc1';
+    await ip(['netns', 'add', stale]);
+    const lab = await NetLab.start(NOTES_TOPOLOGY, { runId: `${process.pid}` });
+    try {
+      expect(await listNamespaces()).not.toContain(stale);
+    } finally {
+      await lab.stop();
+    }
+  });
+});
