@@ -1,0 +1,15 @@
+/** `npm run bench`: every benchmark, results printed and written to bench/results/. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchNetlab } from './netlab.bench.ts';
+
+const results: Record<string, Record<string, number | string>> = {
+  'who-can-connect lab (netlab)': await benchNetlab(),
+};
+const dir = new URL('./results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+writeFileSync(new URL('results.json', dir), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+const md = Object.entries(results)
+  .map(([name, r]) => [`## ${name}`, '', '| measure | value |', '| --- | --- |', ...Object.entries(r).map(([k, v]) => `| ${k} | ${String(v)} |`), ''].join('\n'))
+  .join('\n');
+writeFileSync(new URL('results.md', dir), `# Benchmark results\n\nMeasured ${new Date().toISOString()} on this machine.\n\n${md}`);
+console.log(md);
