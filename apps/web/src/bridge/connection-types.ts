@@ -1,4 +1,4 @@
-import type { LabCommandInput, LabState, SequencedLabEvent } from '@socket-playground/protocol';
+import type { LabState, PageCommandInput, SequencedLabEvent } from '@socket-playground/protocol';
 import type { SocketFactory } from './socket.ts';
 
 /** What the bridge connection publishes to the page, and what it can be given. */
@@ -46,8 +46,8 @@ export interface EventLog {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A lab command without its reqId: the connection assigns one. */
-export type CommandInput = DistributiveOmit<LabCommandInput, 'reqId'>;
+/** A lab or netlab command without its reqId: the connection assigns one. */
+export type CommandInput = DistributiveOmit<Exclude<PageCommandInput, { type: 'hello' }>, 'reqId'>;
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
