@@ -45,6 +45,8 @@ export function planNamespaces(topology: Topology, runId: string): NamespacePlan
   for (const host of topology.hosts) {
     const ns = hostNs[host.name]!;
     const lines = ['link set lo up'];
+    // Lab hosts never forward (as the model assumes), whatever the machine's own setting is.
+    sysctls.push({ ns, key: 'net/ipv4/ip_forward', value: '0' });
     for (const card of host.cards) {
       for (const address of card.addresses) {
         // nodad: an IPv6 address is usable at once instead of after duplicate detection.

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabCommand, NOTES_TOPOLOGY, type BindChoice, type Reply, type Topology } from '@socket-playground/protocol';
+import { cellOf, predictMatrix } from '@socket-playground/netmodel';
+import { NetLab, netnsSupport } from '../src/netlab/netns-lab.ts';
+import { runMatrix, type RunOnHost } from '../src/netlab/matrix-runner.ts';
+
+/**
+ * The contract: the address model (packages/netmodel) and the real namespace lab must agree on
+ * every cell, for every bind choice. Where they disagree, the model is wrong — the kernel decides.
+ */
+const support = netnsSupport();
+if (!support.ok) console.warn(`contract tests against the real lab skipped: ${support.why}`);
+
+const BINDS: BindChoice[] = [
+  { hosts: ['127.0.0.1'], port: 65432 },
+  { hosts: ['192.168.0.1'], port: 65432 },
+  { hosts: ['192.168.0.1', '10.10.152.8'], port: 65432 },
+  { hosts: ['0.0.0.0'], port: 65432 },
+  { hosts: ['::'], port: 65432 },
+  { hosts: ['::1'], port: 65432 },
+  { hosts: ['localhost'], port: 65432 },
+  { hosts: [''], port: 65432 },
+  { hosts: ['0.0.0.0', '192.168.0.1'], port: 65432 },
+  { hosts: ['192.168.0.1'], port: 80 },
+];
+
+const THREE_HOSTS: Topology = {
+  name: 'three-hosts',
+  hosts: [
+    ...NOTES_TOPOLOGY.hosts,
+    { name: 'pc3', role: 'client', cards: [{ name: 'eth0', network: 'lan2', addresses: ['10.10.152.9/24'] }], routes: [] },
+  ],
+  networks: NOTES_TOPOLOGY.networks,
+};
+
+function requester(lab: NetLab): RunOnHost {
+  const pending = new Map<string, (r: Reply) => void>();
+  let n = 0;
+  for (const agent of lab.agents) agent.onMessage((m) => m.type === 'reply' && pending.get(m.reqId)?.(m));
+  return (labHost, command) =>
+    new Promise((resolve) => {
+      const reqId = `k${n++}`;
+      pending.set(reqId, resolve);
+      lab.agents.find((a) => a.labHost === labHost)?.send(LabCommand.parse({ ...command, reqId, labHost }));
+    });
+}
+
+for (const topology of [NOTES_TOPOLOGY, THREE_HOSTS]) {
+  describe.skipIf(!support.ok)(`model = kernel on topology ${topology.name}`, () => {
+    let lab: NetLab;
+    let run: RunOnHost;
+    beforeAll(async () => {
+      lab = await NetLab.start(topology);
+      run = requester(lab);
+    }, 20_000);
+    afterAll(() => lab?.stop());
+
+    for (const bind of BINDS) {
+      it(`bind ${bind.hosts.map((h) => JSON.stringify(h)).join(' + ')} port ${bind.port}`, { timeout: 20_000 }, async () => {
+        const real = await runMatrix(run, topology, 'pc1', bind);
+        const model = predictMatrix(topology, 'pc1', bind, 'linux');
+        const listenerCodes = real.listeners.map((l) => l.errorCode ?? 'listening');
+        expect(listenerCodes, 'listeners').toEqual(model.listeners.map((l) => l.status));
+        const disagreements = real.cells.flatMap((cell) => {
+          const predicted = cellOf(model, cell.client, cell.target);
+          if (!predicted) return [`${cell.client}→${cell.target}: the model has no cell`];
+          return predicted.outcome === cell.outcome ? [] : [`${cell.client}→${cell.target}: kernel ${cell.outcome}, model ${predicted.outcome} (${predicted.rule})`];
+        });
+        expect(disagreements).toEqual([]);
+      });
+    }
+  });
+}
