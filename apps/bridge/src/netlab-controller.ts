@@ -1,5 +1,6 @@
-import { NOTES_TOPOLOGY, type BindChoice, type NetLabState, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
+import { NOTES_TOPOLOGY, type BindChoice, type MatrixResult, type NetLabState, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
 import { NetLab, netnsSupport, runMatrix } from '@socket-playground/lab';
+import { predictMatrix } from '@socket-playground/netmodel';
 import type { Session } from './session.ts';
 
 type Result = { ok: true; reply: Extract<Reply, { ok: true }>['result'] } | { ok: false; error: WireError };
@@ -17,6 +18,8 @@ export class NetLabController {
   constructor(
     private readonly session: Session,
     private readonly log: (line: string) => void,
+    /** Whether namespaces can be built here (injected by tests to exercise single-host mode). */
+    private readonly support: typeof netnsSupport = netnsSupport,
   ) {}
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
@@ -33,7 +36,7 @@ export class NetLabController {
   start(topology: Topology = NOTES_TOPOLOGY): Promise<Result> {
     return this.serial(async () => {
       if (this.lab) await this.stopLab();
-      const support = netnsSupport();
+      const support = this.support();
       if (!support.ok) {
         this.setState({ status: 'up', mode: 'single-host', why: support.why, topology });
         return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
@@ -75,12 +78,8 @@ export class NetLabController {
   matrix(serverHost: string, bind: BindChoice): Promise<Result> {
     return this.serial(async (): Promise<Result> => {
       const lab = this.lab;
-      if (!lab) {
-        if (this.state?.mode === 'single-host') {
-          return { ok: false, error: { code: 'LAB_SINGLE_HOST', message: this.state.why, context: { why: this.state.why } } };
-        }
-        return { ok: false, error: { code: 'LAB_NOT_STARTED', message: 'start the lab first' } };
-      }
+      if (!lab && this.state?.mode === 'single-host') return { ok: true, reply: { kind: 'matrix', matrix: modelledMatrix(this.state.topology, serverHost, bind) } };
+      if (!lab) return { ok: false, error: { code: 'LAB_NOT_STARTED', message: 'start the lab first' } };
       if (!lab.topology.hosts.some((h) => h.name === serverHost)) {
         return { ok: false, error: { code: 'UNKNOWN_LAB_HOST', message: 'no such lab host', context: { labHost: serverHost } } };
       }
@@ -99,4 +98,35 @@ export class NetLabController {
   close(): Promise<void> {
     return this.serial(() => this.stopLab());
   }
+}
+
+/**
+ * Single-host mode: no second host can be made, so every cell comes from the address model and
+ * says so ("modelled, not run"). Nothing is opened on the network.
+ */
+function modelledMatrix(topology: Topology, serverHost: string, bind: BindChoice): MatrixResult {
+  const model = predictMatrix(topology, serverHost, bind, 'linux');
+  return {
+    serverHost,
+    bind,
+    listeners: model.listeners.map((l) => ({
+      host: serverHost,
+      requested: l.typed,
+      ...(l.address ? { address: l.address } : {}),
+      ...(l.status === 'listening' ? { port: bind.port } : { errorCode: l.status }),
+    })),
+    cells: model.rows.flatMap((row) =>
+      row.cells.map((c) => ({
+        client: row.client,
+        target: c.target.target,
+        outcome: c.prediction.outcome,
+        latencyMs: 0,
+        modelled: true,
+        rule: c.prediction.rule,
+        message: c.prediction.why,
+      })),
+    ),
+    mode: 'single-host',
+    durationMs: 0,
+  };
 }

@@ -51,3 +51,23 @@ describe('netlab commands without a lab', () => {
     expect(reply.ok ? '' : reply.error.code).toBe('LAB_NOT_STARTED');
   });
 });
+
+describe('single-host mode (no namespaces possible)', () => {
+  it('answers every cell from the model, labelled modelled, and opens nothing', async () => {
+    const { Session } = await import('../src/session.ts');
+    const { NetLabController } = await import('../src/netlab-controller.ts');
+    const session = new Session({ agents: [], exposedGraceMs: 1000 });
+    const controller = new NetLabController(session, () => {}, () => ({ ok: false, why: 'this test pretends there is no root' }));
+    const started = await controller.start();
+    expect(started.ok && started.reply.kind === 'netlab' && started.reply.netlab).toMatchObject({ mode: 'single-host', why: 'this test pretends there is no root' });
+    expect(session.state.netlab?.mode).toBe('single-host');
+    const result = await controller.matrix('pc1', { hosts: ['0.0.0.0'], port: 65432 });
+    if (!result.ok || result.reply.kind !== 'matrix') throw new Error('no matrix');
+    const { matrix } = result.reply;
+    expect(matrix.mode).toBe('single-host');
+    expect(matrix.cells.every((c) => c.modelled === true && typeof c.rule === 'string')).toBe(true);
+    expect(matrix.cells.find((c) => c.client === 'pc2' && c.target === '10.10.152.8')).toMatchObject({ outcome: 'connected', rule: 'R-WEAK-HOST' });
+    expect(session.labHosts).toEqual([]);
+    await controller.close();
+  });
+});

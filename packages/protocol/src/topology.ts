@@ -91,6 +91,10 @@ export const MatrixCell = z.object({
   /** Whether the echo came back intact. */
   echoed: z.boolean().optional(),
   message: z.string().optional(),
+  /** Not run: the outcome comes from the address model (single-host mode). */
+  modelled: z.boolean().optional(),
+  /** The model's rule id and reason, when the cell was modelled. */
+  rule: z.string().optional(),
 });
 export type MatrixCell = z.infer<typeof MatrixCell>;
 
