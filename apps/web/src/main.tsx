@@ -15,6 +15,11 @@ import './styles/flow.css';
 import './styles/flow-svg.css';
 import './styles/code.css';
 import './styles/step.css';
+import './styles/lab.css';
+import './styles/lab-matrix.css';
+import './styles/lab-cell.css';
+import './styles/lab-topology.css';
+import './styles/lab-notes.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

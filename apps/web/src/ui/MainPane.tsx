@@ -1,15 +1,20 @@
+import { lazy, Suspense } from 'react';
 import { formatClock } from '../format/time.ts';
 import { EventsPane } from './EventsPane.tsx';
 import { FlowPane } from './flow/FlowPane.tsx';
 import { useStore, useView } from './hooks.ts';
 import type { MainTab } from './view-store.ts';
 
+// The lab tab (and the address model it uses) loads when first opened.
+const LabPane = lazy(() => import('./lab/LabPane.tsx').then((m) => ({ default: m.LabPane })));
+
 const TABS: ReadonlyArray<{ tab: MainTab; label: string }> = [
   { tab: 'list', label: 'Event list' },
   { tab: 'flow', label: 'Call flow' },
+  { tab: 'lab', label: 'Who can connect' },
 ];
 
-/** The right-hand side: the same calls as a list or as a sequence diagram. */
+/** The right-hand side: the same calls as a list or as a sequence diagram, and the who-can-connect lab. */
 export function MainPane() {
   const view = useView();
   const { tab, loaded } = useStore(view.state);
@@ -44,7 +49,15 @@ export function MainPane() {
         ))}
       </div>
       <div className="tab-panel" id="main-tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'list' ? <EventsPane /> : <FlowPane />}
+        {tab === 'list' ? (
+          <EventsPane />
+        ) : tab === 'flow' ? (
+          <FlowPane />
+        ) : (
+          <Suspense fallback={<p className="empty">Loading the lab…</p>}>
+            <LabPane />
+          </Suspense>
+        )}
       </div>
     </div>
   );

@@ -1,0 +1,40 @@
+import { cellOf, predictMatrix, RULES, isRuleId, type ListenerStart, type Matrix } from '@socket-playground/netmodel';
+import type { BindChoice, Topology } from '@socket-playground/protocol';
+import { shortWhy } from './cell-why.ts';
+import type { ModelCell, ModelFn } from './matrix-view.ts';
+
+/**
+ * The page's one door to netmodel's reachability model: start the bind's listeners the way
+ * the lab does (resolving '' and localhost, refusing clashes with EADDRINUSE) and predict every
+ * cell. Linux only: the lab's hosts are Linux network namespaces.
+ */
+export interface BindModel {
+  /** How each typed bind host turns out (listening, EADDRINUSE, EADDRNOTAVAIL…). */
+  listeners: readonly ListenerStart[];
+  cell: ModelFn;
+  matrix: Matrix | null;
+}
+
+const NO_MODEL: BindModel = { listeners: [], cell: () => null, matrix: null };
+
+export function modelBind(topology: Topology, serverHost: string, bind: BindChoice): BindModel {
+  let matrix: Matrix;
+  try {
+    matrix = predictMatrix(topology, serverHost, bind, 'linux');
+  } catch {
+    return NO_MODEL; // a topology the model cannot read: the cells show no prediction
+  }
+  const cell: ModelFn = (client, target): ModelCell | null => {
+    const p = cellOf(matrix, client, target);
+    if (!p) return null;
+    const why = shortWhy({ rule: p.rule, outcome: p.outcome, listener: p.listener, client, target, reachedHost: p.reachedHost });
+    return { outcome: p.outcome, rule: p.rule, why, steps: [p.why] };
+  };
+  return { listeners: matrix.listeners, cell, matrix };
+}
+
+/** The rule's general statement, for the details under the matrix. */
+export function ruleLine(rule: string): string | null {
+  return isRuleId(rule) ? RULES[rule].line : null;
+}
+

@@ -1,0 +1,95 @@
+import type { NetLabState } from '@socket-playground/protocol';
+import type { LabView } from '../../netlab/lab-session.ts';
+import { useConnection, useStore } from '../hooks.ts';
+import { useLab } from './lab-context.ts';
+
+const MODE_TEXT: Record<NetLabState['mode'], string> = {
+  namespaces: 'Real: each host is a network namespace',
+  'single-host': 'Single host: no second host can be made here, so every cell is modelled, not run',
+};
+
+const STATUS_TEXT: Record<NetLabState['status'], string> = {
+  starting: 'Starting…',
+  up: 'Up',
+  stopping: 'Stopping…',
+  failed: 'Failed',
+};
+
+function statusClass(netlab: NetLabState | null, busy: LabView['busy']): string {
+  if (busy || netlab?.status === 'starting' || netlab?.status === 'stopping') return 'lab-status lab-status-busy';
+  if (!netlab) return 'lab-status lab-status-off';
+  if (netlab.status === 'failed') return 'lab-status lab-status-bad';
+  return netlab.mode === 'namespaces' ? 'lab-status lab-status-real' : 'lab-status lab-status-single';
+}
+
+/** The bridge's "why" for namespaces mode says what the mode line already says. */
+function sameIdea(netlab: NetLabState): boolean {
+  return netlab.mode === 'namespaces' && /network namespace/i.test(netlab.why);
+}
+
+/** Start and stop the lab; say whether its hosts are real namespaces or modelled, and why. */
+export function LabControls() {
+  const lab = useLab();
+  const connection = useConnection();
+  const view = useStore(lab.state);
+  const phase = useStore(connection.status).phase;
+  useStore(connection.session); // the bridge's netlab state lives there
+  const netlab = lab.netlab();
+  const up = netlab?.status === 'up';
+  const connected = phase === 'connected';
+  const hosts = lab.topology().hosts.map((h) => h.name).join(', ');
+
+  return (
+    <div className="lab-controls">
+      <div className={statusClass(netlab, view.busy)} data-testid="netlab-status" data-status={netlab?.status ?? 'off'} data-mode={netlab?.mode ?? ''} role="status">
+        <span className="status-dot" aria-hidden="true" />
+        <div className="lab-status-text">
+          {netlab ? (
+            <>
+              <strong>
+                {STATUS_TEXT[netlab.status]} · {MODE_TEXT[netlab.mode]}
+              </strong>
+              {(!sameIdea(netlab) || netlab.error) && (
+                <span className="lab-why">
+                  {sameIdea(netlab) ? '' : netlab.why}
+                  {netlab.error && <span className="lab-error"> · {netlab.error}</span>}
+                </span>
+              )}
+            </>
+          ) : (
+            <>
+              <strong>{view.busy === 'starting' ? 'Starting the lab…' : 'The lab is not running'}</strong>
+              <span className="lab-why">
+                Start it to run every cell for real: {hosts} get their own network stack and talk over virtual LANs. Until then the
+                matrix shows what the model predicts.
+              </span>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="lab-buttons">
+        {!up && (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="netlab-start"
+            disabled={!connected || view.busy !== null || netlab?.status === 'starting'}
+            onClick={() => void lab.start()}
+          >
+            {view.busy === 'starting' ? 'Starting…' : 'Start the lab'}
+          </button>
+        )}
+        {netlab && (
+          <button type="button" className="button" data-testid="netlab-stop" disabled={view.busy !== null} onClick={() => void lab.stop()}>
+            {view.busy === 'stopping' ? 'Stopping…' : 'Stop'}
+          </button>
+        )}
+      </div>
+      {view.problem && (
+        <p className="lab-problem" data-testid="netlab-problem" role="alert">
+          {view.problem}
+        </p>
+      )}
+    </div>
+  );
+}

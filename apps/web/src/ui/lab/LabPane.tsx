@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import { drawnListeners } from '../../netlab/drawn-listeners.ts';
+import { bindChoice, clientHosts, DEFAULT_PORT, sameBind, serverHostOf } from '../../netlab/lab-topology.ts';
+import { linksSince, listenersSince } from '../../netlab/live-links.ts';
+import { modelBind } from '../../netlab/model.ts';
+import { useConnection, useStore } from '../hooks.ts';
+import { AddressInspector } from './AddressInspector.tsx';
+import { BindPicker } from './BindPicker.tsx';
+import { useLab } from './lab-context.ts';
+import { LabControls } from './LabControls.tsx';
+import { MatrixPanel } from './MatrixPanel.tsx';
+import { NotesClaims } from './NotesClaims.tsx';
+import { TopologyDiagram } from './TopologyDiagram.tsx';
+
+/**
+ * The "Who can connect" tab: a server on pc1 bound one way, every host trying every address,
+ * for real in network namespaces (or modelled where the machine cannot), beside the notes'
+ * claims, a drawing of the lab and an address inspector.
+ */
+export function LabPane() {
+  const lab = useLab();
+  const connection = useConnection();
+  const state = useStore(lab.state);
+  useStore(connection.session); // the bridge's netlab state lives there
+  const log = useStore(connection.events);
+  const netlab = lab.netlab();
+  const topology = lab.topology();
+  const serverHost = serverHostOf(topology);
+  const order = useMemo(() => clientHosts(topology), [topology]);
+  const option = lab.option();
+  const port = lab.port() ?? state.result?.bind.port ?? DEFAULT_PORT;
+  const bind = useMemo(() => bindChoice(option, port), [option, port]);
+  const model = useMemo(() => modelBind(topology, serverHost, bind), [topology, serverHost, bind]);
+  const result = state.result && sameBind(state.result.bind, bind) ? state.result : null;
+
+  const since = state.runSinceSeq ?? Number.MAX_SAFE_INTEGER;
+  const links = useMemo(() => linksSince(log.entries, serverHost, since), [log.entries, serverHost, since]);
+  const live = useMemo(() => listenersSince(log.entries, serverHost, since), [log.entries, serverHost, since]);
+  const listeners = drawnListeners({ live, result: state.result, resultCurrent: result !== null, plan: bind });
+  const openLinks = links.filter((l) => l.open).length;
+  const accepted = useMemo(() => links.map((l) => l.remote.address), [links]);
+
+  return (
+    <section className="lab-pane" aria-labelledby="lab-title" data-testid="lab-pane">
+      <div className="lab-head">
+        <div className="events-title">
+          <h2 id="lab-title">Who can connect</h2>
+          <span className="muted">
+            a server on {serverHost}, bound one way; {order.join(' and ')} try every address
+          </span>
+        </div>
+        <LabControls />
+      </div>
+      <div className="lab-scroll">
+        <BindPicker />
+        <div className="lab-main">
+          <MatrixPanel topology={topology} model={model} result={result} links={links} />
+          <NotesClaims bind={bind} result={result} accepted={accepted} />
+          <section className="lab-card topology-card" aria-labelledby="topology-title">
+            <div className="lab-card-head">
+              <h3 id="topology-title">The lab</h3>
+              <span className="muted" data-testid="topology-caption">
+                {netlab?.status === 'up' ? (netlab.mode === 'namespaces' ? 'each box is a network namespace' : 'one machine; the other hosts are modelled') : 'not started: the drawing shows the plan'}
+                {links.length > 0 && ` · ${openLinks > 0 ? `${openLinks} open now, ` : ''}${links.length} connection${links.length === 1 ? '' : 's'} accepted by ${serverHost} in the last run`}
+              </span>
+            </div>
+            <TopologyDiagram topology={topology} serverHost={serverHost} order={order} listeners={listeners} links={links} />
+          </section>
+        </div>
+        <AddressInspector />
+      </div>
+    </section>
+  );
+}

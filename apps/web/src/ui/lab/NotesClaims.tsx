@@ -1,0 +1,98 @@
+import type { BindChoice, MatrixResult } from '@socket-playground/protocol';
+import { useMemo, useState } from 'react';
+import { claimRows, englishQuote, notesCaseFor, notesPoints, type ClaimRow } from '../../netlab/notes-view.ts';
+
+interface Props {
+  bind: BindChoice;
+  /** The last real run for this bind, if any. */
+  result: MatrixResult | null;
+  /** Peer addresses the server's accept() returned in that run. */
+  accepted: readonly string[];
+}
+
+/** The notes' table for the picked bind, set against the model and the real run; what the notes leave out. */
+export function NotesClaims({ bind, result, accepted }: Props) {
+  const match = useMemo(() => notesCaseFor(bind), [bind]);
+  const rows = useMemo(() => (match.notesCase ? claimRows(match.notesCase, result, bind.port) : []), [match, result, bind.port]);
+  const points = useMemo(() => notesPoints(bind, result, accepted), [bind, result, accepted]);
+  const wrong = rows.filter((r) => r.wrong).length;
+  const [open, setOpen] = useState<string | null>(null);
+
+  return (
+    <section className="lab-card notes-card" data-testid="notes-claims" aria-labelledby="notes-title">
+      <div className="lab-card-head">
+        <h3 id="notes-title">What the notes say</h3>
+        {match.notesCase && (
+          <span className={wrong > 0 ? 'pill pill-bad' : 'pill pill-good'} data-testid="notes-verdict">
+            {wrong === 0 ? 'all claims hold' : `${wrong} of ${rows.length} claims wrong`}
+          </span>
+        )}
+      </div>
+      {match.notesCase ? (
+        <>
+          <blockquote className="notes-quote">
+            <p>{englishQuote(match.notesCase) ?? match.notesCase.quote}</p>
+            {englishQuote(match.notesCase) && (
+              <p className="notes-original" lang="zh">
+                {match.notesCase.quote}
+              </p>
+            )}
+          </blockquote>
+          {match.sameAs && <p className="help">This bind is the notes&apos; {match.sameAs} case under another spelling.</p>}
+          <table className="notes-table">
+            <thead>
+              <tr>
+                <th scope="col">client → target</th>
+                <th scope="col">notes</th>
+                <th scope="col">{result ? 'real' : 'model'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <ClaimTr key={r.key} row={r} open={open === r.key} onToggle={() => setOpen(open === r.key ? null : r.key)} />
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p className="help" data-testid="notes-none">
+          The notes&apos; table has no row for binding <code>{bind.hosts.map((h) => (h === '' ? "''" : h)).join(' + ')}</code>; they cover 127.0.0.1,
+          192.168.0.1, both cards and 0.0.0.0. The matrix shows what really happens.
+        </p>
+      )}
+      <h4 className="notes-sub">What the notes leave out</h4>
+      <ul className="notes-points">
+        {points.map((p) => (
+          <li key={p.topic} data-testid="notes-point" data-topic={p.topic}>
+            <strong>{p.title}.</strong> {p.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ClaimTr({ row, open, onToggle }: { row: ClaimRow; open: boolean; onToggle: () => void }) {
+  const shown = row.real ?? row.model;
+  return (
+    <>
+      <tr className={row.wrong ? 'claim claim-wrong' : 'claim'} data-testid="notes-claim" data-client={row.client} data-target={row.target} data-wrong={row.wrong}>
+        <td>
+          <button type="button" className="link-button claim-toggle" aria-expanded={open} onClick={onToggle}>
+            {row.client} → <code>{row.target}</code>
+          </button>
+        </td>
+        <td>{row.notes ? '✓ can' : '✗ cannot'}</td>
+        <td className={shown === 'connected' ? 'claim-ok' : 'claim-no'}>
+          {shown === 'connected' ? '✓' : shown}
+          {row.wrong && <span className="claim-flag"> notes wrong</span>}
+        </td>
+      </tr>
+      {(open || row.wrong) && (
+        <tr className="claim-why">
+          <td colSpan={3}>{row.explanation}</td>
+        </tr>
+      )}
+    </>
+  );
+}
