@@ -41,16 +41,20 @@ export class NetLabController {
         this.setState({ status: 'up', mode: 'single-host', why: support.why, topology });
         return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
       }
-      this.setState({ status: 'starting', mode: 'namespaces', why: 'each lab host is a Linux network namespace', topology });
+      const why =
+        support.via === 'root'
+          ? 'each lab host is a Linux network namespace'
+          : 'each lab host is a Linux network namespace, made inside an unprivileged user namespace (no root needed)';
+      this.setState({ status: 'starting', mode: 'namespaces', why, topology });
       try {
-        this.lab = await NetLab.start(topology, { log: this.log });
+        this.lab = await NetLab.start(topology, { log: this.log, via: support.via });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.setState({ status: 'failed', mode: 'namespaces', why: 'the namespaces could not be built', topology, error: message });
         return { ok: false, error: { code: 'LAB_FAILED', message } };
       }
       for (const agent of this.lab.agents) this.session.addAgent(agent);
-      this.setState({ status: 'up', mode: 'namespaces', why: 'each lab host is a Linux network namespace', topology });
+      this.setState({ status: 'up', mode: 'namespaces', why, topology });
       return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
     });
   }

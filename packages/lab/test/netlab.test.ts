@@ -156,3 +156,19 @@ describe.skipIf(!support.ok)('leftovers of a crashed run (real)', () => {
     }
   });
 });
+
+describe.skipIf(!support.ok)('without root: an unprivileged user namespace (real)', () => {
+  it('builds the same lab and the kernel gives the same answers, ports below 1024 included', { timeout: 30_000 }, async () => {
+    const lab = await NetLab.start(NOTES_TOPOLOGY, { via: 'userns', runId: `${process.pid}u` });
+    try {
+      expect(lab.via).toBe('userns');
+      const result = await runMatrix(requester(lab), NOTES_TOPOLOGY, 'pc1', { hosts: ['0.0.0.0'], port: 80 });
+      const connected = result.cells.filter((c) => c.outcome === 'connected').map((c) => `${c.client}→${c.target}`);
+      expect(connected.sort()).toEqual([...(CONNECTS['0.0.0.0'] ?? [])].sort());
+    } finally {
+      await lab.stop();
+    }
+    // Its namespaces lived only inside the user namespace: none is visible out here, before or after.
+    expect((await listNamespaces()).filter((n) => n.includes(`-${process.pid}u-`))).toEqual([]);
+  });
+});

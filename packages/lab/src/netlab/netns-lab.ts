@@ -1,20 +1,26 @@
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import type { Topology } from '@socket-playground/protocol';
 import { ChildAgentLink } from '../child-agent-link.ts';
-import { ip, ipBatch, listNamespaces, namespacePids } from './ip-command.ts';
+import { listNamespaces } from './ip-command.ts';
 import { NETNS_PREFIX, planNamespaces, type NamespacePlan } from './netns-plan.ts';
+import { RootRunner, UserNsRunner, type NsRunner } from './ns-runner.ts';
 
 export interface NetLabOptions {
   /** Distinguishes this run's namespaces from other runs' (default: this process id). */
   runId?: string;
   log?: (line: string) => void;
+  /** Force a way of making namespaces (default: root when root, else an unprivileged user namespace). */
+  via?: 'root' | 'userns';
 }
 
-/** Whether real network namespaces can be made here, and if not, why (for the page to say). */
-export function netnsSupport(): { ok: true } | { ok: false; why: string } {
+/** Whether real network namespaces can be made here, how, and if not, why (for the page to say). */
+export function netnsSupport(): { ok: true; via: 'root' | 'userns' } | { ok: false; why: string } {
   if (process.platform !== 'linux') return { ok: false, why: `network namespaces are a Linux feature; this is ${process.platform}` };
-  if (process.getuid?.() !== 0) return { ok: false, why: 'creating network namespaces needs root here (run the bridge as root, or use single-host mode)' };
-  return { ok: true };
+  if (process.getuid?.() === 0) return { ok: true, via: 'root' };
+  // Without root, an unprivileged user namespace may still be allowed by this kernel.
+  const probe = spawnSync('unshare', ['--user', '--map-root-user', '--mount', '--net', 'true'], { timeout: 5000 });
+  if (probe.status === 0) return { ok: true, via: 'userns' };
+  return { ok: false, why: 'this kernel allows neither root nor an unprivileged user namespace to make network namespaces here' };
 }
 
 /**
@@ -28,22 +34,31 @@ export class NetLab {
     readonly topology: Topology,
     readonly plan: NamespacePlan,
     readonly agents: ChildAgentLink[],
+    private readonly runner: NsRunner,
     private readonly log: (line: string) => void,
   ) {}
 
+  /** How the namespaces were made: as root, or inside an unprivileged user namespace. */
+  get via(): 'root' | 'userns' {
+    return this.runner.kind;
+  }
+
   static async start(topology: Topology, options: NetLabOptions = {}): Promise<NetLab> {
     const log = options.log ?? (() => {});
-    await removeLeftovers(log);
+    const via = options.via ?? (process.getuid?.() === 0 ? 'root' : 'userns');
+    const runner: NsRunner = via === 'root' ? new RootRunner() : await UserNsRunner.start();
+    if (via === 'root') await removeLeftovers(runner, log);
     const plan = planNamespaces(topology, options.runId ?? String(process.pid));
     const all = [plan.switchNs, ...Object.values(plan.hostNs)];
     try {
-      await Promise.all(all.map((ns) => ip(['netns', 'add', ns])));
+      await Promise.all(all.map((ns) => runner.addNamespace(ns)));
       const [switchBatch, ...hostBatches] = plan.batches;
-      if (switchBatch) await ipBatch(switchBatch.ns, switchBatch.lines);
-      await Promise.all(hostBatches.map((b) => ipBatch(b.ns, b.lines)));
-      await Promise.all(Object.values(plan.hostNs).map((ns) => writeSysctls(ns, plan.sysctls.filter((s) => s.ns === ns))));
+      if (switchBatch) await runner.batch(switchBatch.ns, switchBatch.lines);
+      await Promise.all(hostBatches.map((b) => runner.batch(b.ns, b.lines)));
+      await Promise.all(Object.values(plan.hostNs).map((ns) => writeSysctls(runner, ns, plan.sysctls.filter((s) => s.ns === ns))));
     } catch (err) {
-      await deleteNamespaces(all);
+      await runner.deleteNamespaces(all);
+      await runner.close();
       throw err;
     }
     const labNetworks = Object.values(topology.networks);
@@ -53,10 +68,10 @@ export class NetLab {
           labHost: host.name,
           extraDestinations: labNetworks,
           isolated: true,
-          wrapper: ['ip', 'netns', 'exec', plan.hostNs[host.name]!],
+          wrapper: runner.wrapper(plan.hostNs[host.name]!),
         }),
     );
-    const lab = new NetLab(topology, plan, agents, log);
+    const lab = new NetLab(topology, plan, agents, runner, log);
     try {
       await Promise.race([
         Promise.all(agents.map((a) => a.ready)),
@@ -74,29 +89,14 @@ export class NetLab {
     if (this.stopped) return;
     this.stopped = true;
     await Promise.all(this.agents.map((a) => a.close()));
-    await deleteNamespaces([...Object.values(this.plan.hostNs), this.plan.switchNs]);
+    await this.runner.deleteNamespaces([...Object.values(this.plan.hostNs), this.plan.switchNs]);
+    await this.runner.close();
     this.log(`lab ${this.topology.name} stopped`);
   }
 }
 
-/** Processes inside a namespace outlive `ip netns del`: kill them first, then delete. */
-async function deleteNamespaces(names: string[]): Promise<void> {
-  await Promise.all(
-    names.map(async (ns) => {
-      for (const pid of await namespacePids(ns)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-      await ip(['netns', 'del', ns]).catch(() => {});
-    }),
-  );
-}
-
 /** Namespaces of earlier runs whose process is gone (a crash, a kill -9). */
-async function removeLeftovers(log: (line: string) => void): Promise<void> {
+async function removeLeftovers(runner: NsRunner, log: (line: string) => void): Promise<void> {
   let names: string[];
   try {
     names = await listNamespaces();
@@ -117,16 +117,11 @@ async function removeLeftovers(log: (line: string) => void): Promise<void> {
   });
   if (stale.length === 0) return;
   log(`removing ${stale.length} namespace(s) left by an earlier run: ${stale.join(', ')}`);
-  await deleteNamespaces(stale);
+  await runner.deleteNamespaces(stale);
 }
 
 /** Kernel settings inside one namespace, in one short-lived shell. */
-function writeSysctls(ns: string, settings: Array<{ key: string; value: string }>): Promise<void> {
+function writeSysctls(runner: NsRunner, ns: string, settings: Array<{ key: string; value: string }>): Promise<void> {
   if (settings.length === 0) return Promise.resolve();
-  const script = settings.map((s) => `echo ${s.value} > /proc/sys/${s.key}`).join('; ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', script], { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sysctl in ${ns} failed (${String(code)})`))));
-  });
+  return runner.shell(ns, settings.map((s) => `echo ${s.value} > /proc/sys/${s.key}`).join('; '));
 }
