@@ -82,7 +82,9 @@ export class NetLabController {
   matrix(serverHost: string, bind: BindChoice): Promise<Result> {
     return this.serial(async (): Promise<Result> => {
       const lab = this.lab;
-      if (!lab && this.state?.mode === 'single-host') return { ok: true, reply: { kind: 'matrix', matrix: modelledMatrix(this.state.topology, serverHost, bind) } };
+      if (!lab && this.state?.mode === 'single-host') {
+        return { ok: true, reply: { kind: 'matrix', matrix: await this.singleHostMatrix(this.state.topology, serverHost, bind) } };
+      }
       if (!lab) return { ok: false, error: { code: 'LAB_NOT_STARTED', message: 'start the lab first' } };
       if (!lab.topology.hosts.some((h) => h.name === serverHost)) {
         return { ok: false, error: { code: 'UNKNOWN_LAB_HOST', message: 'no such lab host', context: { labHost: serverHost } } };
@@ -96,6 +98,34 @@ export class NetLabController {
       );
       return { ok: true, reply: { kind: 'matrix', matrix } };
     });
+  }
+
+  /**
+   * Single-host mode: where the server binds only loopback, the server host's loopback cells
+   * (127.0.0.1, 0.0.0.0, localhost, ::1) run for real on this machine; every other cell — and every
+   * cell of a bind that would expose this machine to its network — comes from the model, labelled so.
+   */
+  private async singleHostMatrix(topology: Topology, serverHost: string, bind: BindChoice): Promise<MatrixResult> {
+    const matrix = modelledMatrix(topology, serverHost, bind);
+    const loopbackOnly = bind.hosts.every((h) => ['127.0.0.1', '::1', 'localhost'].includes(h.trim().toLowerCase()));
+    if (!loopbackOnly || !this.session.labHosts.includes('local')) return matrix;
+    let n = 0;
+    const real = await runMatrix(
+      (_labHost, command) => this.session.run({ ...command, reqId: `single-${n++}`, labHost: 'local' } as Parameters<Session['run']>[0]),
+      { ...topology, hosts: topology.hosts.filter((h) => h.name === serverHost).map((h) => ({ ...h, cards: [] })) },
+      serverHost,
+      bind,
+    );
+    const measured = new Map(real.cells.map((c) => [c.target, c]));
+    return {
+      ...matrix,
+      listeners: real.listeners,
+      cells: matrix.cells.map((c) => {
+        const m = c.client === serverHost ? measured.get(c.target) : undefined;
+        return m ? { ...m, client: serverHost, rule: c.rule } : c;
+      }),
+      durationMs: real.durationMs,
+    };
   }
 
   /** Bridge shutdown. */

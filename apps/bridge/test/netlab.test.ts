@@ -71,3 +71,30 @@ describe('single-host mode (no namespaces possible)', () => {
     await controller.close();
   });
 });
+
+describe('single-host mode with the machine itself', () => {
+  it('runs the server host’s loopback cells for real when the bind is loopback only', async () => {
+    const { Session } = await import('../src/session.ts');
+    const { NetLabController } = await import('../src/netlab-controller.ts');
+    const { InProcessAgentLink } = await import('@socket-playground/lab');
+    const session = new Session({ agents: [new InProcessAgentLink('local')], exposedGraceMs: 1000 });
+    defer(() => session.close());
+    const controller = new NetLabController(session, () => {}, () => ({ ok: false, why: 'no namespaces in this test' }));
+    await controller.start();
+    const result = await controller.matrix('pc1', { hosts: ['127.0.0.1'], port: 0 });
+    if (!result.ok || result.reply.kind !== 'matrix') throw new Error('no matrix');
+    const cell = (client: string, target: string) => result.reply.kind === 'matrix' ? result.reply.matrix.cells.find((c) => c.client === client && c.target === target) : undefined;
+    expect(cell('pc1', '127.0.0.1')).toMatchObject({ outcome: 'connected', echoed: true });
+    expect(cell('pc1', '127.0.0.1')?.modelled).toBeUndefined();
+    expect(cell('pc1', '0.0.0.0')).toMatchObject({ outcome: 'connected' }); // Linux: 0.0.0.0 → 127.0.0.1, measured
+    expect(cell('pc1', '::1')?.outcome).toBe('ECONNREFUSED');
+    expect(cell('pc1', '192.168.0.1')?.modelled).toBe(true);
+    expect(cell('pc2', '127.0.0.1')?.modelled).toBe(true);
+
+    // A wildcard bind would expose this machine: nothing is run, all is modelled.
+    const exposed = await controller.matrix('pc1', { hosts: ['0.0.0.0'], port: 0 });
+    expect(exposed.ok && exposed.reply.kind === 'matrix' && exposed.reply.matrix.cells.every((c) => c.modelled)).toBe(true);
+    await until(() => (session.state.servers.length === 0 ? true : undefined), 'the probe servers to be closed');
+    await controller.close();
+  });
+});
