@@ -33,6 +33,15 @@ const THREE_HOSTS: Topology = {
   networks: NOTES_TOPOLOGY.networks,
 };
 
+const WITH_IPV6: Topology = {
+  name: 'ipv6',
+  hosts: [
+    { name: 'pc1', role: 'both', cards: [{ name: 'eth0', network: 'lan1', addresses: ['192.168.0.1/24', 'fd00::1/64'] }], routes: [] },
+    { name: 'pc2', role: 'client', cards: [{ name: 'eth0', network: 'lan1', addresses: ['192.168.0.2/24', 'fd00::2/64'] }], routes: [] },
+  ],
+  networks: { lan1: '192.168.0.0/24' },
+};
+
 function requester(lab: NetLab): RunOnHost {
   const pending = new Map<string, (r: Reply) => void>();
   let n = 0;
@@ -45,7 +54,7 @@ function requester(lab: NetLab): RunOnHost {
     });
 }
 
-for (const topology of [NOTES_TOPOLOGY, THREE_HOSTS]) {
+for (const topology of [NOTES_TOPOLOGY, THREE_HOSTS, WITH_IPV6]) {
   describe.skipIf(!support.ok)(`model = kernel on topology ${topology.name}`, () => {
     let lab: NetLab;
     let run: RunOnHost;

@@ -29,3 +29,14 @@ describe('planNamespaces', () => {
     expect(() => planNamespaces(broken, '1')).toThrow(/unknown network lan2/);
   });
 });
+
+describe('labPrefixes', () => {
+  it('lists every prefix the cards live on, IPv6 included: the only destinations beyond loopback', async () => {
+    const { labPrefixes } = await import('../src/netlab/netns-lab.ts');
+    const topology = {
+      ...NOTES_TOPOLOGY,
+      hosts: [{ name: 'pc1', role: 'both' as const, cards: [{ name: 'eth0', network: 'lan1', addresses: ['192.168.0.1/24', 'fd00::1/64'] }], routes: [] }],
+    };
+    expect(labPrefixes(topology).sort()).toEqual(['10.10.152.0/24', '192.168.0.0/24', 'fd00::/64']);
+  });
+});

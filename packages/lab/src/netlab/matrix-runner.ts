@@ -47,7 +47,8 @@ export async function runMatrix(run: RunOnHost, topology: Topology, serverHost: 
           return { client: client.name, target, outcome: 'connected', latencyMs, local: `${local.address}:${local.port}`, remote: `${remote.address}:${remote.port}`, echoed };
         }
         const code = reply.ok ? 'EINVAL' : reply.error.code;
-        const outcome: ReachOutcome = KNOWN.has(code) ? (code as ReachOutcome) : 'EINVAL';
+        // Refused by the playground's own policy: no socket was opened, so the kernel said nothing.
+        const outcome: ReachOutcome = KNOWN.has(code) ? (code as ReachOutcome) : code === 'DESTINATION_NOT_ALLOWED' ? 'not-run' : 'EINVAL';
         return { client: client.name, target, outcome, latencyMs, message: reply.ok ? undefined : `${code}: ${reply.error.message}` };
       }),
     ),

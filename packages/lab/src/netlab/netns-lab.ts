@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { Topology } from '@socket-playground/protocol';
+import ipaddr from 'ipaddr.js';
 import { ChildAgentLink } from '../child-agent-link.ts';
 import { listNamespaces } from './ip-command.ts';
 import { NETNS_PREFIX, planNamespaces, type NamespacePlan } from './netns-plan.ts';
@@ -61,7 +62,8 @@ export class NetLab {
       await runner.close();
       throw err;
     }
-    const labNetworks = Object.values(topology.networks);
+    // The lab's own addresses are the only destinations beyond loopback its agents may reach.
+    const labNetworks = labPrefixes(topology);
     const agents = topology.hosts.map(
       (host) =>
         new ChildAgentLink({
@@ -124,4 +126,17 @@ async function removeLeftovers(runner: NsRunner, log: (line: string) => void): P
 function writeSysctls(runner: NsRunner, ns: string, settings: Array<{ key: string; value: string }>): Promise<void> {
   if (settings.length === 0) return Promise.resolve();
   return runner.shell(ns, settings.map((s) => `echo ${s.value} > /proc/sys/${s.key}`).join('; '));
+}
+
+/** Every prefix the topology's cards live on (IPv4 and IPv6), e.g. 192.168.0.0/24, fd00::/64. */
+export function labPrefixes(topology: Topology): string[] {
+  const prefixes = new Set<string>(Object.values(topology.networks));
+  for (const card of topology.hosts.flatMap((h) => h.cards)) {
+    for (const address of card.addresses) {
+      const [ip, bits] = ipaddr.parseCIDR(address);
+      const network = ip.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(address) : ipaddr.IPv6.networkAddressFromCIDR(address);
+      prefixes.add(`${network.toString()}/${bits}`);
+    }
+  }
+  return [...prefixes];
 }
