@@ -22,6 +22,7 @@ const BINDS: BindChoice[] = [
   { hosts: [''], port: 65432 },
   { hosts: ['0.0.0.0', '192.168.0.1'], port: 65432 },
   { hosts: ['192.168.0.1'], port: 80 },
+  { hosts: ['192.168.0.1', '10.10.152.8'], port: 0 },
 ];
 
 const THREE_HOSTS: Topology = {
