@@ -4,8 +4,8 @@
  * Traffic stays inside the project's own namespaces. Needs root (skips with a message otherwise).
  */
 import { performance } from 'node:perf_hooks';
-import { LabCommand, NOTES_TOPOLOGY, type BindChoice, type Reply } from '@socket-playground/protocol';
-import { NetLab, netnsSupport, runMatrix, type RunOnHost } from '@socket-playground/lab';
+import { NOTES_TOPOLOGY, type BindChoice } from '@socket-playground/protocol';
+import { NetLab, netnsSupport, requesterFor, runMatrix } from '@socket-playground/lab';
 
 const ROUNDS = 5;
 const BINDS: BindChoice[] = [
@@ -19,17 +19,6 @@ const BINDS: BindChoice[] = [
   { hosts: [''], port: 65432 },
 ];
 
-function requester(lab: NetLab): RunOnHost {
-  const pending = new Map<string, (r: Reply) => void>();
-  let n = 0;
-  for (const agent of lab.agents) agent.onMessage((m) => m.type === 'reply' && pending.get(m.reqId)?.(m));
-  return (labHost, command) =>
-    new Promise((resolve) => {
-      const reqId = `b${n++}`;
-      pending.set(reqId, resolve);
-      lab.agents.find((a) => a.labHost === labHost)?.send(LabCommand.parse({ ...command, reqId, labHost }));
-    });
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -43,7 +32,7 @@ export async function benchNetlab(): Promise<Record<string, number | string>> {
     const t0 = performance.now();
     const lab = await NetLab.start(NOTES_TOPOLOGY);
     const t1 = performance.now();
-    const run = requester(lab);
+    const run = requesterFor(lab.agents);
     for (const bind of BINDS) await runMatrix(run, NOTES_TOPOLOGY, 'pc1', bind);
     const t2 = performance.now();
     await lab.stop();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LabCommand, NOTES_TOPOLOGY, type BindChoice, type Reply, type Topology } from '@socket-playground/protocol';
+import { NOTES_TOPOLOGY, type BindChoice, type Topology } from '@socket-playground/protocol';
 import { cellOf, predictMatrix } from '@socket-playground/netmodel';
 import { NetLab, netnsSupport } from '../src/netlab/netns-lab.ts';
-import { runMatrix, type RunOnHost } from '../src/netlab/matrix-runner.ts';
+import { requesterFor, runMatrix, type RunOnHost } from '../src/netlab/matrix-runner.ts';
 
 /**
  * The contract: the address model (packages/netmodel) and the real namespace lab must agree on
@@ -43,17 +43,6 @@ const WITH_IPV6: Topology = {
   networks: { lan1: '192.168.0.0/24' },
 };
 
-function requester(lab: NetLab): RunOnHost {
-  const pending = new Map<string, (r: Reply) => void>();
-  let n = 0;
-  for (const agent of lab.agents) agent.onMessage((m) => m.type === 'reply' && pending.get(m.reqId)?.(m));
-  return (labHost, command) =>
-    new Promise((resolve) => {
-      const reqId = `k${n++}`;
-      pending.set(reqId, resolve);
-      lab.agents.find((a) => a.labHost === labHost)?.send(LabCommand.parse({ ...command, reqId, labHost }));
-    });
-}
 
 for (const topology of [NOTES_TOPOLOGY, THREE_HOSTS, WITH_IPV6]) {
   describe.skipIf(!support.ok)(`model = kernel on topology ${topology.name}`, () => {
@@ -61,7 +50,7 @@ for (const topology of [NOTES_TOPOLOGY, THREE_HOSTS, WITH_IPV6]) {
     let run: RunOnHost;
     beforeAll(async () => {
       lab = await NetLab.start(topology);
-      run = requester(lab);
+      run = requesterFor(lab.agents);
     }, 20_000);
     afterAll(() => lab?.stop());
 

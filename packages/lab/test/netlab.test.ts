@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LabCommand, NOTES_TOPOLOGY, type AgentMessage, type LabEvent, type BindChoice, type MatrixResult, type Reply, type Topology } from '@socket-playground/protocol';
+import { NOTES_TOPOLOGY, type LabEvent, type BindChoice, type MatrixResult, type Topology } from '@socket-playground/protocol';
 import { listNamespaces } from '../src/netlab/ip-command.ts';
 import { NetLab, netnsSupport } from '../src/netlab/netns-lab.ts';
-import { runMatrix, type RunOnHost } from '../src/netlab/matrix-runner.ts';
+import { requesterFor, runMatrix, type RunOnHost } from '../src/netlab/matrix-runner.ts';
 
 /**
  * The who-can-connect lab for real: pc1 and pc2 as network namespaces. Every cell of the matrix
@@ -17,25 +17,7 @@ if (!support.ok) console.warn(`netlab tests skipped: ${why}`);
 const seen: LabEvent[] = [];
 
 function requester(lab: NetLab): RunOnHost {
-  const pending = new Map<string, (r: Reply) => void>();
-  let n = 0;
-  for (const agent of lab.agents) {
-    agent.onMessage((m: AgentMessage) => {
-      if (m.type === 'lab') seen.push(m.event);
-      if (m.type !== 'reply') return;
-      pending.get(m.reqId)?.(m);
-      pending.delete(m.reqId);
-    });
-  }
-  return (labHost, command) => {
-    const agent = lab.agents.find((a) => a.labHost === labHost);
-    if (!agent) throw new Error(`no agent ${labHost}`);
-    const reqId = `n${n++}`;
-    return new Promise((resolve) => {
-      pending.set(reqId, resolve);
-      agent.send(LabCommand.parse({ ...command, reqId, labHost }));
-    });
-  };
+  return requesterFor(lab.agents, (event) => seen.push(event));
 }
 
 /** The cells that connect; every other cell must be refused (nothing unreachable in this topology). */

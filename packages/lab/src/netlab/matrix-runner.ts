@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { BindChoice, LabCommandDraft, MatrixCell, MatrixResult, Reply, ReachOutcome, Topology } from '@socket-playground/protocol';
+import { LabCommand, type BindChoice, type LabCommandDraft, type LabEvent, type MatrixCell, type MatrixResult, type Reply, type ReachOutcome, type Topology } from '@socket-playground/protocol';
+import type { AgentLink } from '../agent-link.ts';
 
 /** Sends one command to a lab host and waits for its reply (the bridge's Session.run). */
 export type RunOnHost = (labHost: string, command: LabCommandDraft) => Promise<Reply>;
@@ -56,4 +57,30 @@ export async function runMatrix(run: RunOnHost, topology: Topology, serverHost: 
 
   await Promise.all(serverIds.map((serverId) => run(serverHost, { type: 'server.stop', serverId })));
   return { serverHost, bind, listeners, cells, mode: 'namespaces', durationMs: performance.now() - started };
+}
+
+/**
+ * A RunOnHost straight on agent links, for tests and benchmarks that have no bridge. It takes
+ * over the links' message listener (the bridge's Session does that job otherwise).
+ */
+export function requesterFor(agents: readonly AgentLink[], onEvent?: (event: LabEvent) => void): RunOnHost {
+  const pending = new Map<string, (reply: Reply) => void>();
+  let n = 0;
+  for (const agent of agents) {
+    agent.onMessage((m) => {
+      if (m.type === 'lab') onEvent?.(m.event);
+      if (m.type !== 'reply') return;
+      pending.get(m.reqId)?.(m);
+      pending.delete(m.reqId);
+    });
+  }
+  return (labHost, command) => {
+    const agent = agents.find((a) => a.labHost === labHost);
+    if (!agent) return Promise.reject(new Error(`no agent for ${labHost}`));
+    const reqId = `q${n++}`;
+    return new Promise((resolve) => {
+      pending.set(reqId, resolve);
+      agent.send(LabCommand.parse({ ...command, reqId, labHost }));
+    });
+  };
 }
