@@ -113,6 +113,10 @@ const CATALOGUE: Record<string, Explain> = {
         ? 'recv() is blocked: no bytes have arrived yet. Send something from a client, or close it.'
         : 'The program is in the middle of a call. Wait for it to return, then step again.',
   }),
+  STEP_UNSUPPORTED: (c) => ({
+    title: 'Step mode does not run on this system',
+    why: `It performs each recv() and send() on the socket's file descriptor, which Node offers on Linux and macOS but not on ${String(c.platform ?? 'this system')}. Everything else in the playground works.`,
+  }),
   STEP_FINISHED: () => ({
     title: 'This program has finished',
     why: 'It performed its last call. Reset it, or start a new one.',

@@ -65,6 +65,10 @@ export class Stepper {
   }
 
   static async create(ctx: AgentContext, request: StepperRequest): Promise<StepperCreated> {
+    // Step mode calls recv()/send() on the socket's file descriptor, which Node exposes on Unix only.
+    if (process.platform === 'win32') {
+      return { ok: false, error: playgroundError('STEP_UNSUPPORTED', 'step mode needs Unix file descriptors', { platform: process.platform }) };
+    }
     const isServer = request.program === 'blocking-echo-server';
     const context = { host: request.host, port: request.port };
     const port = checkPort(request.port, { allowZero: isServer });
