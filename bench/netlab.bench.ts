@@ -4,20 +4,11 @@
  * Traffic stays inside the project's own namespaces. Needs root (skips with a message otherwise).
  */
 import { performance } from 'node:perf_hooks';
-import { NOTES_TOPOLOGY, type BindChoice } from '@socket-playground/protocol';
+import { NOTES_BIND_CHOICES, NOTES_TOPOLOGY } from '@socket-playground/protocol';
 import { NetLab, netnsSupport, requesterFor, runMatrix } from '@socket-playground/lab';
 
 const ROUNDS = 5;
-const BINDS: BindChoice[] = [
-  { hosts: ['127.0.0.1'], port: 65432 },
-  { hosts: ['192.168.0.1'], port: 65432 },
-  { hosts: ['192.168.0.1', '10.10.152.8'], port: 65432 },
-  { hosts: ['0.0.0.0'], port: 65432 },
-  { hosts: ['::'], port: 65432 },
-  { hosts: ['::1'], port: 65432 },
-  { hosts: ['localhost'], port: 65432 },
-  { hosts: [''], port: 65432 },
-];
+const BINDS = NOTES_BIND_CHOICES;
 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -32,7 +32,8 @@ export class EchoServer {
     private readonly server: Server,
     readonly serverId: string,
     readonly socketId: string,
-    readonly request: EchoServerRequest,
+    /** As asked, with the port validated (0 stays 0: `listening` has the kernel's choice). */
+    readonly request: EchoServerRequest & { port: number },
     readonly listening: Endpoint,
     readonly exposed: boolean,
   ) {
@@ -84,7 +85,7 @@ export class EchoServer {
       { ...base, ts: ctx.now(), local, call: 'listen', backlog: request.backlog },
     ];
     events.forEach((e) => ctx.emit(e));
-    const echo = new EchoServer(ctx, server, serverId, socketId, request, local, exposed);
+    const echo = new EchoServer(ctx, server, serverId, socketId, { ...request, port: port.port }, local, exposed);
     server.on('error', (err) => {
       const mapped = mapNodeError(err, 'accept', context);
       ctx.emit({ ...base, ts: ctx.now(), call: 'error', failedCall: mapped.failedCall, error: mapped.error });
@@ -145,7 +146,7 @@ export class EchoServer {
       serverId: this.serverId,
       labHost: this.ctx.labHost,
       kind: 'echo',
-      requested: { host: this.request.host, port: Number(this.request.port), backlog: this.request.backlog },
+      requested: { host: this.request.host, port: this.request.port, backlog: this.request.backlog },
       listening: this.listening,
       exposed: this.exposed,
       socketId: this.socketId,

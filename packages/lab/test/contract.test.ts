@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOTES_TOPOLOGY, type BindChoice, type Topology } from '@socket-playground/protocol';
+import { NOTES_BIND_CHOICES, NOTES_TOPOLOGY, type BindChoice, type Topology } from '@socket-playground/protocol';
 import { cellOf, predictMatrix } from '@socket-playground/netmodel';
 import { NetLab, netnsSupport } from '../src/netlab/netns-lab.ts';
 import { requesterFor, runMatrix, type RunOnHost } from '../src/netlab/matrix-runner.ts';
@@ -11,15 +11,9 @@ import { requesterFor, runMatrix, type RunOnHost } from '../src/netlab/matrix-ru
 const support = netnsSupport();
 if (!support.ok) console.warn(`contract tests against the real lab skipped: ${support.why}`);
 
+/** The lesson's binds, plus overlapping listeners, a privileged port and port 0. */
 const BINDS: BindChoice[] = [
-  { hosts: ['127.0.0.1'], port: 65432 },
-  { hosts: ['192.168.0.1'], port: 65432 },
-  { hosts: ['192.168.0.1', '10.10.152.8'], port: 65432 },
-  { hosts: ['0.0.0.0'], port: 65432 },
-  { hosts: ['::'], port: 65432 },
-  { hosts: ['::1'], port: 65432 },
-  { hosts: ['localhost'], port: 65432 },
-  { hosts: [''], port: 65432 },
+  ...NOTES_BIND_CHOICES,
   { hosts: ['0.0.0.0', '192.168.0.1'], port: 65432 },
   { hosts: ['192.168.0.1'], port: 80 },
   { hosts: ['192.168.0.1', '10.10.152.8'], port: 0 },

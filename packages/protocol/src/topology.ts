@@ -64,6 +64,18 @@ export const BindChoice = z.object({
 });
 export type BindChoice = z.infer<typeof BindChoice>;
 
+/** The bind choices of the lesson, on the notes' topology and port (the lab tab offers these). */
+export const NOTES_BIND_CHOICES: readonly BindChoice[] = [
+  { hosts: ['127.0.0.1'], port: 65432 },
+  { hosts: ['192.168.0.1'], port: 65432 },
+  { hosts: ['192.168.0.1', '10.10.152.8'], port: 65432 },
+  { hosts: ['0.0.0.0'], port: 65432 },
+  { hosts: ['::'], port: 65432 },
+  { hosts: ['::1'], port: 65432 },
+  { hosts: ['localhost'], port: 65432 },
+  { hosts: [''], port: 65432 },
+];
+
 /** Outcomes a connection attempt can have in the matrix. */
 export const ReachOutcome = z.enum(['connected', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL', 'EINVAL', 'not-run']);
 export type ReachOutcome = z.infer<typeof ReachOutcome>;
