@@ -15,9 +15,9 @@ export interface BridgeProcess {
 }
 
 /** Start the real bridge the way `npm start` does (the page must already be built). */
-export async function startBridgeProcess(options: { port?: number; token?: string; uid?: number } = {}): Promise<BridgeProcess> {
+export async function startBridgeProcess(options: { port?: number; token?: string; uid?: number; args?: string[] } = {}): Promise<BridgeProcess> {
   const token = options.token ?? `e2e-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/bridge/src/main.ts', '--port', String(options.port ?? 0), '--token', token], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/bridge/src/main.ts', '--port', String(options.port ?? 0), '--token', token, ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Run as another user (e.g. "nobody" when the tests run as root) to meet EACCES for real.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { InProcessAgentLink, type AgentLink } from '@socket-playground/lab';
 import { allowedHostsFor, allowedOriginsFor } from './guards.ts';
 import { createHttpApp } from './http-app.ts';
-import { NetLabController } from './netlab-controller.ts';
+import { NetLabController, type NetLabControllerOptions } from './netlab-controller.ts';
 import { Session } from './session.ts';
 import { attachGateway } from './ws-gateway.ts';
 
@@ -23,6 +23,8 @@ export interface BridgeOptions {
   replayEvents?: number;
   /** Host agents; defaults to one in-process agent named "local". */
   agents?: AgentLink[];
+  /** How the who-can-connect lab finds out what this machine can do (tests, and `--lab single-host`). */
+  netlab?: NetLabControllerOptions;
   log?: (line: string) => void;
 }
 
@@ -47,7 +49,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   // The allowed sets need the real port, known only after listen (port 0 in tests).
   const allowedHosts = new Set<string>();
   const allowedOrigins = new Set<string>();
-  const netlab = new NetLabController(session, log);
+  const netlab = new NetLabController(session, log, options.netlab);
   const app = createHttpApp({ allowedHosts, staticDir: options.staticDir });
   const server = createServer(app);
   const gateway = attachGateway(server, session, {

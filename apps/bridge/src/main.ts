@@ -1,10 +1,12 @@
 /**
  * `npm start`: the bridge on 127.0.0.1, serving the built page, printing one URL to open.
- * Options: --port N (default 6464, 0 = any free port), --token T, --token-file PATH.
+ * Options: --port N (default 6464, 0 = any free port), --token T, --token-file PATH,
+ * --lab auto|single-host (single-host: never build namespaces), --cards (see stand-in-cards.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBridge } from './bridge.ts';
+import { parseStandInCards } from './stand-in-cards.ts';
 import { DEFAULT_TOKEN_FILE, loadOrCreateToken } from './token.ts';
 
 const DEFAULT_PORT = 6464;
@@ -16,6 +18,8 @@ const { values } = parseArgs({
     'static-dir': { type: 'string', default: fileURLToPath(new URL('../../../dist/web', import.meta.url)) },
     'extra-origin': { type: 'string', multiple: true, default: [] },
     'extra-host': { type: 'string', multiple: true, default: [] },
+    lab: { type: 'string', default: process.env.SOCKET_PLAYGROUND_LAB ?? 'auto' },
+    cards: { type: 'string', default: process.env.SOCKET_PLAYGROUND_CARDS },
   },
 });
 
@@ -25,6 +29,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const token = values.token ?? loadOrCreateToken(values['token-file']);
+if (values.lab !== 'auto' && values.lab !== 'single-host') {
+  process.stderr.write(`--lab must be auto or single-host, got ${JSON.stringify(values.lab)}\n`);
+  process.exit(2);
+}
+const cards = values.cards === undefined ? undefined : parseStandInCards(values.cards);
+if (cards && !cards.ok) {
+  process.stderr.write(`--cards: ${cards.why}\n`);
+  process.exit(2);
+}
+const singleHostWhy = 'single-host mode was asked for (--lab single-host)';
 
 try {
   const bridge = await startBridge({
@@ -33,6 +47,10 @@ try {
     staticDir: values['static-dir'],
     extraOrigins: values['extra-origin'],
     extraHosts: values['extra-host'],
+    netlab: {
+      ...(values.lab === 'single-host' ? { support: () => ({ ok: false as const, why: singleHostWhy }) } : {}),
+      ...(cards?.ok ? { interfaces: () => cards.interfaces } : {}),
+    },
   });
   process.stdout.write(`Socket Playground is running. Open this link in your browser:\n\n  ${bridge.url}\n\nPress Ctrl-C to stop; every socket it opened is closed.\n`);
   let stopping = false;

@@ -1,9 +1,16 @@
-import { NOTES_TOPOLOGY, type BindChoice, type MatrixResult, type NetLabState, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
-import { NetLab, netnsSupport, runMatrix } from '@socket-playground/lab';
-import { predictMatrix } from '@socket-playground/netmodel';
+import { NOTES_TOPOLOGY, type BindChoice, type NetLabState, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
+import { machineTopology, NetLab, netnsSupport, ownCardAddresses, runMatrix, type MachineInterfaces, type RunOnHost } from '@socket-playground/lab';
 import type { Session } from './session.ts';
+import { SingleHostLab } from './single-host-lab.ts';
 
 type Result = { ok: true; reply: Extract<Reply, { ok: true }>['result'] } | { ok: false; error: WireError };
+
+export interface NetLabControllerOptions {
+  /** Whether namespaces can be built here (tests inject "no" to exercise single-host mode). */
+  support?: typeof netnsSupport;
+  /** This machine's cards for single-host mode (tests inject loopback aliases: never real cards). */
+  interfaces?: () => MachineInterfaces;
+}
 
 /**
  * The who-can-connect lab of a session: builds the namespaces, adds their host agents to the
@@ -11,6 +18,7 @@ type Result = { ok: true; reply: Extract<Reply, { ok: true }>['result'] } | { ok
  */
 export class NetLabController {
   private lab: NetLab | undefined;
+  private single: SingleHostLab | undefined;
   private state: NetLabState | null = null;
   /** One start/stop/matrix at a time: they share the namespaces. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -18,8 +26,7 @@ export class NetLabController {
   constructor(
     private readonly session: Session,
     private readonly log: (line: string) => void,
-    /** Whether namespaces can be built here (injected by tests to exercise single-host mode). */
-    private readonly support: typeof netnsSupport = netnsSupport,
+    private readonly options: NetLabControllerOptions = {},
   ) {}
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
@@ -33,14 +40,13 @@ export class NetLabController {
     this.session.setNetLab(state);
   }
 
-  start(topology: Topology = NOTES_TOPOLOGY): Promise<Result> {
+  /** Without a topology: the notes' one in namespaces, this machine's own in single-host mode. */
+  start(requested?: Topology): Promise<Result> {
     return this.serial(async () => {
-      if (this.lab) await this.stopLab();
-      const support = this.support();
-      if (!support.ok) {
-        this.setState({ status: 'up', mode: 'single-host', why: support.why, topology });
-        return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
-      }
+      await this.stopLab();
+      const support = (this.options.support ?? netnsSupport)();
+      if (!support.ok) return this.startSingleHost(support.why, requested);
+      const topology = requested ?? NOTES_TOPOLOGY;
       const why =
         support.via === 'root'
           ? 'each lab host is a Linux network namespace'
@@ -59,6 +65,16 @@ export class NetLabController {
     });
   }
 
+  private startSingleHost(why: string, requested: Topology | undefined): Result {
+    const interfaces = (this.options.interfaces ?? (() => undefined))();
+    const topology = requested ?? machineTopology(interfaces);
+    const ownAddresses = ownCardAddresses(interfaces);
+    this.single = new SingleHostLab(topology, ownAddresses);
+    for (const agent of this.single.agents) this.session.addAgent(agent);
+    this.setState({ status: 'up', mode: 'single-host', why, topology, ownAddresses });
+    return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
+  }
+
   stop(): Promise<Result> {
     return this.serial(async () => {
       await this.stopLab();
@@ -67,6 +83,12 @@ export class NetLabController {
   }
 
   private async stopLab(): Promise<void> {
+    const single = this.single;
+    this.single = undefined;
+    if (single) {
+      await single.stop();
+      this.session.removeAgents(single.agents.map((a) => a.labHost));
+    }
     const lab = this.lab;
     this.lab = undefined;
     if (!lab) {
@@ -79,53 +101,26 @@ export class NetLabController {
     this.setState(null);
   }
 
-  matrix(serverHost: string, bind: BindChoice): Promise<Result> {
+  /** `useRealCards`: single-host mode only, the learner's agreement to use this machine's cards. */
+  matrix(serverHost: string, bind: BindChoice, useRealCards = false): Promise<Result> {
     return this.serial(async (): Promise<Result> => {
-      const lab = this.lab;
-      if (!lab && this.state?.mode === 'single-host') {
-        return { ok: true, reply: { kind: 'matrix', matrix: await this.singleHostMatrix(this.state.topology, serverHost, bind) } };
+      if (this.single) {
+        const matrix = await this.single.matrix(this.runner('single'), serverHost, bind, useRealCards);
+        return { ok: true, reply: { kind: 'matrix', matrix } };
       }
+      const lab = this.lab;
       if (!lab) return { ok: false, error: { code: 'LAB_NOT_STARTED', message: 'start the lab first' } };
       if (!lab.topology.hosts.some((h) => h.name === serverHost)) {
         return { ok: false, error: { code: 'UNKNOWN_LAB_HOST', message: 'no such lab host', context: { labHost: serverHost } } };
       }
-      let n = 0;
-      const matrix = await runMatrix(
-        (labHost, command) => this.session.run({ ...command, reqId: `matrix-${n++}`, labHost } as Parameters<Session['run']>[0]),
-        lab.topology,
-        serverHost,
-        bind,
-      );
+      const matrix = await runMatrix(this.runner('matrix'), lab.topology, serverHost, bind);
       return { ok: true, reply: { kind: 'matrix', matrix } };
     });
   }
 
-  /**
-   * Single-host mode: where the server binds only loopback, the server host's loopback cells
-   * (127.0.0.1, 0.0.0.0, localhost, ::1) run for real on this machine; every other cell — and every
-   * cell of a bind that would expose this machine to its network — comes from the model, labelled so.
-   */
-  private async singleHostMatrix(topology: Topology, serverHost: string, bind: BindChoice): Promise<MatrixResult> {
-    const matrix = modelledMatrix(topology, serverHost, bind);
-    const loopbackOnly = bind.hosts.every((h) => ['127.0.0.1', '::1', 'localhost'].includes(h.trim().toLowerCase()));
-    if (!loopbackOnly || !this.session.labHosts.includes('local')) return matrix;
+  private runner(prefix: string): RunOnHost {
     let n = 0;
-    const real = await runMatrix(
-      (_labHost, command) => this.session.run({ ...command, reqId: `single-${n++}`, labHost: 'local' } as Parameters<Session['run']>[0]),
-      { ...topology, hosts: topology.hosts.filter((h) => h.name === serverHost).map((h) => ({ ...h, cards: [] })) },
-      serverHost,
-      bind,
-    );
-    const measured = new Map(real.cells.map((c) => [c.target, c]));
-    return {
-      ...matrix,
-      listeners: real.listeners,
-      cells: matrix.cells.map((c) => {
-        const m = c.client === serverHost ? measured.get(c.target) : undefined;
-        return m ? { ...m, client: serverHost, rule: c.rule } : c;
-      }),
-      durationMs: real.durationMs,
-    };
+    return (labHost, command) => this.session.run({ ...command, reqId: `${prefix}-${n++}`, labHost } as Parameters<Session['run']>[0]);
   }
 
   /** Bridge shutdown. */
@@ -134,33 +129,3 @@ export class NetLabController {
   }
 }
 
-/**
- * Single-host mode: no second host can be made, so every cell comes from the address model and
- * says so ("modelled, not run"). Nothing is opened on the network.
- */
-function modelledMatrix(topology: Topology, serverHost: string, bind: BindChoice): MatrixResult {
-  const model = predictMatrix(topology, serverHost, bind, 'linux');
-  return {
-    serverHost,
-    bind,
-    listeners: model.listeners.map((l) => ({
-      host: serverHost,
-      requested: l.typed,
-      ...(l.address ? { address: l.address } : {}),
-      ...(l.status === 'listening' ? { port: bind.port } : { errorCode: l.status }),
-    })),
-    cells: model.rows.flatMap((row) =>
-      row.cells.map((c) => ({
-        client: row.client,
-        target: c.target.target,
-        outcome: c.prediction.outcome,
-        latencyMs: 0,
-        modelled: true,
-        rule: c.prediction.rule,
-        message: c.prediction.why,
-      })),
-    ),
-    mode: 'single-host',
-    durationMs: 0,
-  };
-}

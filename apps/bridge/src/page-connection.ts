@@ -82,7 +82,7 @@ export class PageConnection {
         ? await netlab.start(command.topology)
         : command.type === 'netlab.stop'
           ? await netlab.stop()
-          : await netlab.matrix(command.serverHost, command.bind);
+          : await netlab.matrix(command.serverHost, command.bind, command.useRealCards);
     return result.ok
       ? { type: 'reply', reqId: command.reqId, ok: true, result: result.reply }
       : { type: 'reply', reqId: command.reqId, ok: false, error: result.error };

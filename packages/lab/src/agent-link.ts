@@ -19,8 +19,12 @@ export class InProcessAgentLink implements AgentLink {
   private readonly agent: HostAgent;
   private listener: (message: AgentMessage) => void = () => {};
 
-  constructor(readonly labHost: string) {
-    this.agent = new HostAgent({ labHost, send: (m) => this.listener(m) });
+  constructor(
+    readonly labHost: string,
+    /** CIDRs besides loopback it may connect to (single-host mode: this machine's own addresses). */
+    extraDestinations: readonly string[] = [],
+  ) {
+    this.agent = new HostAgent({ labHost, extraDestinations, send: (m) => this.listener(m) });
   }
 
   send(command: AgentCommand): void {

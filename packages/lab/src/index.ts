@@ -7,3 +7,4 @@ export { NetLab, netnsSupport, type NetLabOptions } from './netlab/netns-lab.ts'
 export { runMatrix, matrixTargets, requesterFor, type RunOnHost } from './netlab/matrix-runner.ts';
 export { planNamespaces, NETNS_PREFIX } from './netlab/netns-plan.ts';
 export { listNamespaces } from './netlab/ip-command.ts';
+export { machineTopology, ownCardAddresses, type MachineInterfaces } from './netlab/machine-topology.ts';

@@ -17,7 +17,17 @@ export const Hello = z.object({
 export const NetLabStart = z.object({ type: z.literal('netlab.start'), reqId: ReqId, topology: Topology.optional() });
 export const NetLabStop = z.object({ type: z.literal('netlab.stop'), reqId: ReqId });
 /** Start the server(s) on `serverHost` with this bind, have every host try every target, stop them. */
-export const NetLabMatrix = z.object({ type: z.literal('netlab.matrix'), reqId: ReqId, serverHost: z.string().default('pc1'), bind: BindChoice });
+export const NetLabMatrix = z.object({
+  type: z.literal('netlab.matrix'),
+  reqId: ReqId,
+  serverHost: z.string().default('pc1'),
+  bind: BindChoice,
+  /**
+   * Single-host mode: the learner agreed that, for the run, the server may listen on this machine's
+   * real cards (reachable from its network) and probes may connect to them. Ignored in the namespace lab.
+   */
+  useRealCards: z.boolean().default(false),
+});
 
 export const PageCommand = z.discriminatedUnion('type', [Hello, ...LabCommand.options, NetLabStart, NetLabStop, NetLabMatrix]);
 export type PageCommand = z.infer<typeof PageCommand>;

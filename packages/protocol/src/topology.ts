@@ -13,6 +13,8 @@ export const NetworkCard = z.object({
   network: z.string(),
   /** Address with prefix length, e.g. "192.168.0.1/24" or "fd00::1/64". */
   addresses: z.array(z.string()).min(1),
+  /** The card's own name where it differs (a real machine's "Wi-Fi" or "wlp0s20f3"). */
+  label: z.string().max(64).optional(),
 });
 
 export const LabHostSpec = z.object({
@@ -22,6 +24,10 @@ export const LabHostSpec = z.object({
   cards: z.array(NetworkCard),
   /** Routes beyond the connected LANs, e.g. { to: 'default', via: '192.168.0.1' }. */
   routes: z.array(z.object({ to: z.string(), via: z.string() })).default([]),
+  /** What the page calls the host, e.g. "this computer" in single-host mode. */
+  label: z.string().max(64).optional(),
+  /** A host that exists only in the address model (single-host mode's neighbour): never run. */
+  modelledOnly: z.boolean().optional(),
 });
 export type LabHostSpec = z.infer<typeof LabHostSpec>;
 
@@ -118,6 +124,8 @@ export const MatrixResult = z.object({
   /** 'real' when every cell ran on real sockets; 'modelled' cells say so themselves (outcome from the model). */
   mode: z.enum(['namespaces', 'single-host']),
   durationMs: z.number().min(0),
+  /** Single-host mode: why cells that could have run did not (e.g. the bind would expose this machine). */
+  note: z.string().optional(),
 });
 export type MatrixResult = z.infer<typeof MatrixResult>;
 
@@ -128,6 +136,8 @@ export const NetLabState = z.object({
   /** Why this mode (e.g. "network namespaces need root here"). */
   why: z.string(),
   topology: Topology,
+  /** Single-host mode: this machine's own card addresses, which run for real once the learner agrees. */
+  ownAddresses: z.array(z.string()).optional(),
   error: z.string().optional(),
 });
 export type NetLabState = z.infer<typeof NetLabState>;

@@ -30,6 +30,8 @@ export interface LabView {
   guesses: Guesses;
   /** The guesses were made before this result came in: it is scored. */
   scored: boolean;
+  /** Single-host mode: the learner agreed to run on this machine's real cards. */
+  useRealCards: boolean;
 }
 
 const SOURCE = 'Who can connect';
@@ -53,6 +55,7 @@ export class LabSession {
     predicting: false,
     guesses: {},
     scored: false,
+    useRealCards: false,
   });
   private rerun = false;
   private optionsFor: { topology: Topology; options: BindOption[] } | null = null;
@@ -115,6 +118,13 @@ export class LabSession {
     this.autoRun();
   }
 
+  /** Single-host mode: agree (or stop agreeing) to use this machine's cards; the matrix reruns. */
+  setUseRealCards(on: boolean): void {
+    if (on === this.state.get().useRealCards) return;
+    this.patch({ useRealCards: on });
+    if (!this.state.get().predicting) this.autoRun();
+  }
+
   setPortText(text: string): void {
     this.patch({ portText: text });
   }
@@ -150,7 +160,8 @@ export class LabSession {
     const predicting = this.state.get().predicting;
     this.patch({ running: true, problem: null, runSinceSeq: since });
     const serverHost = serverHostOf(topology);
-    const reply = await this.link.command({ type: 'netlab.matrix', serverHost, bind }, SOURCE);
+    const useRealCards = this.state.get().useRealCards;
+    const reply = await this.link.command({ type: 'netlab.matrix', serverHost, bind, useRealCards }, SOURCE);
     if (reply.ok && reply.result.kind === 'matrix') {
       this.patch({ running: false, result: reply.result.matrix, scored: predicting && this.state.get().predicting });
     } else {

@@ -19,13 +19,20 @@ export function matrixTargets(topology: Topology): string[] {
  * Who can connect, for real: open the listener(s) on the server host with this bind, let every
  * host try every target at once (each a real connect, send and echo), then close the listeners.
  */
-export async function runMatrix(run: RunOnHost, topology: Topology, serverHost: string, bind: BindChoice): Promise<MatrixResult> {
+export async function runMatrix(
+  run: RunOnHost,
+  topology: Topology,
+  serverHost: string,
+  bind: BindChoice,
+  /** False on a real machine until the learner agrees (namespace hosts are isolated: there it changes nothing). */
+  { exposeConfirmed = true }: { exposeConfirmed?: boolean } = {},
+): Promise<MatrixResult> {
   const started = performance.now();
   const listeners: MatrixResult['listeners'] = [];
   const serverIds: string[] = [];
   let port = bind.port;
   for (const host of bind.hosts) {
-    const reply = await run(serverHost, { type: 'server.start', host, port, backlog: 128, exposeConfirmed: true });
+    const reply = await run(serverHost, { type: 'server.start', host, port, backlog: 128, exposeConfirmed });
     if (reply.ok && reply.result.kind === 'server.started') {
       serverIds.push(reply.result.serverId);
       port = reply.result.listening.port; // "both cards": the second listener shares the first one's port

@@ -5,7 +5,7 @@ import { useLab } from './lab-context.ts';
 
 const MODE_TEXT: Record<NetLabState['mode'], string> = {
   namespaces: 'Real: each host is a network namespace',
-  'single-host': 'Single host: no second host can be made here. The server host’s loopback cells run for real on this machine; the others are modelled, not run',
+  'single-host': 'Single host: no second host can be made here. This computer’s own cells run for real; the other host is modelled, not run',
 };
 
 const STATUS_TEXT: Record<NetLabState['status'], string> = {

@@ -6,6 +6,7 @@ import { modelBind } from '../../netlab/model.ts';
 import { useConnection, useStore } from '../hooks.ts';
 import { AddressInspector } from './AddressInspector.tsx';
 import { BindPicker } from './BindPicker.tsx';
+import { RealCardsConsent } from './RealCardsConsent.tsx';
 import { useLab } from './lab-context.ts';
 import { LabControls } from './LabControls.tsx';
 import { MatrixPanel } from './MatrixPanel.tsx';
@@ -53,6 +54,7 @@ export function LabPane() {
       </div>
       <div className="lab-scroll">
         <BindPicker />
+        <RealCardsConsent />
         <div className="lab-main">
           <MatrixPanel topology={topology} model={model} result={result} links={links} />
           <NotesClaims bind={bind} result={result} accepted={accepted} />

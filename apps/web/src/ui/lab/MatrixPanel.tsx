@@ -40,6 +40,11 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
         </span>
       </div>
       <Listeners result={result} model={model} />
+      {result?.note && (
+        <p className="matrix-note" data-testid="matrix-note">
+          {result.note}
+        </p>
+      )}
       {state.predicting && (
         <div className="predict-bar" data-testid="predict-bar">
           {state.scored && result ? (
@@ -83,7 +88,7 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
               <tr key={clients[i]}>
                 <th scope="row" className="matrix-client">
                   {clients[i]}
-                  <small>{i === 0 ? 'the server’s host' : 'another host'}</small>
+                  <small>{topology.hosts.find((h) => h.name === clients[i])?.label ?? (i === 0 ? 'the server’s host' : 'another host')}</small>
                 </th>
                 {row.map((cell) => (
                   <MatrixCellView

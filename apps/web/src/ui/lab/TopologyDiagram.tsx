@@ -102,13 +102,13 @@ export function TopologyDiagram({ topology, serverHost, order, listeners, links 
         </g>
       ))}
       {layout.hosts.map((h) => (
-        <g key={h.name} className={h.name === serverHost ? 'topo-host topo-host-server' : 'topo-host'} data-testid="topology-host" data-host={h.name}>
+        <g key={h.name} className={hostClass(topology, h.name, serverHost)} data-testid="topology-host" data-host={h.name}>
           <rect x={h.x} y={h.y} width={h.w} height={h.h} rx={8} />
           <text className="topo-host-name" x={h.x + 12} y={h.y + 19}>
             {h.name}
           </text>
           <text className="topo-host-role" x={h.x + 12 + h.name.length * 9 + 8} y={h.y + 19}>
-            {h.name === serverHost ? 'server + client' : 'client'}
+            {hostRole(topology, h.name, serverHost)}
           </text>
         </g>
       ))}
@@ -173,4 +173,17 @@ function ChipShape({ chip, state }: { chip: Chip; state: 'hot' | 'reached' | nul
       )}
     </g>
   );
+}
+
+/** Single-host mode's neighbour exists only in the model: drawn dashed. */
+function hostClass(topology: Topology, name: string, serverHost: string): string {
+  const spec = topology.hosts.find((h) => h.name === name);
+  return ['topo-host', name === serverHost ? 'topo-host-server' : '', spec?.modelledOnly ? 'topo-host-modelled' : ''].filter(Boolean).join(' ');
+}
+
+/** "server + client", or the host's own label ("this computer") with its role. */
+function hostRole(topology: Topology, name: string, serverHost: string): string {
+  const role = name === serverHost ? 'server + client' : 'client';
+  const label = topology.hosts.find((h) => h.name === name)?.label;
+  return label ? `${label} · ${role}` : role;
 }
