@@ -10,7 +10,7 @@ export interface AgentContext {
   /** A lab host in its own network namespace: binding beyond loopback exposes nothing real. */
   readonly isolated: boolean;
   readonly bytes: ByteStore;
-  nextId(kind: 'srv' | 'cli' | 's' | 'step'): string;
+  nextId(kind: 'srv' | 'cli' | 's' | 'step' | 'demo'): string;
   /** Epoch milliseconds with sub-millisecond precision. */
   now(): number;
   emit(event: LabEvent): void;
@@ -26,7 +26,7 @@ export function createAgentContext(options: {
   emit: (event: LabEvent) => void;
   stateChanged: () => void;
 }): AgentContext {
-  const counters = { srv: 0, cli: 0, s: 0, step: 0 };
+  const counters = { srv: 0, cli: 0, s: 0, step: 0, demo: 0 };
   const prefix = options.labHost === 'local' ? '' : `${options.labHost}-`;
   return {
     labHost: options.labHost,

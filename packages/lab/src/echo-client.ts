@@ -12,6 +12,8 @@ export interface EchoClientRequest {
   port: number | string;
   message: string;
   connectTimeoutMs?: number | undefined;
+  /** How long to wait for the whole echo once connected (default LIMITS.echoTimeoutMs). */
+  echoTimeoutMs?: number;
 }
 
 type ClientDone = Extract<ReplyResult, { kind: 'client.done' }>;
@@ -36,7 +38,8 @@ export class EchoClient {
     return { ok: false, error };
   }
 
-  async run(request: EchoClientRequest): Promise<ClientResult> {
+  /** `onConnected`: called once connect() has returned (demonstrations count them). */
+  async run(request: EchoClientRequest, onConnected: () => void = () => {}): Promise<ClientResult> {
     const { ctx } = this;
     const context = { host: request.host, port: request.port };
     const port = checkPort(request.port, { allowZero: false });
@@ -100,16 +103,18 @@ export class EchoClient {
       remote: tracked.remote,
     });
     ctx.stateChanged();
+    onConnected();
 
     socket.on('error', (err) => (failure ??= mapNodeError(err, 'recv', context).error));
+    const echoTimeoutMs = request.echoTimeoutMs ?? LIMITS.echoTimeoutMs;
     const timer = setTimeout(() => {
       failure ??= playgroundError('ECHO_TIMEOUT', 'echo incomplete', {
         received: received.length,
         expected: payload.length,
-        timeoutMs: LIMITS.echoTimeoutMs,
+        timeoutMs: echoTimeoutMs,
       });
       tracked.destroy();
-    }, LIMITS.echoTimeoutMs);
+    }, echoTimeoutMs);
     tracked.onReceive = (chunk) => {
       received = Buffer.concat([received, chunk]);
       // The whole echo is back: close our side, as the notes' client leaves its `with` block.
@@ -119,7 +124,7 @@ export class EchoClient {
       if (received.length < payload.length) failure ??= playgroundError('ECHO_TIMEOUT', 'peer closed before the echo was complete', {
         received: received.length,
         expected: payload.length,
-        timeoutMs: LIMITS.echoTimeoutMs,
+        timeoutMs: echoTimeoutMs,
       });
     };
     tracked.send(payload);

@@ -16,6 +16,14 @@ export interface EchoServerRequest {
 
 export type StartResult = { ok: true; server: EchoServer } | { ok: false; error: WireError };
 
+/** What the server does with each accepted connection; the default echoes. Demonstrations bring their own. */
+export type ConnectionHandler = (connection: TrackedSocket) => void;
+
+/** Echo: whatever recv() returned goes straight back with send(). */
+const echo: ConnectionHandler = (tracked) => {
+  tracked.onReceive = (chunk) => tracked.send(chunk);
+};
+
 /** Node runs socket(), bind() and listen() inside this one call; the events say so. */
 const LISTEN_CALL = 'server.listen()';
 
@@ -36,11 +44,12 @@ export class EchoServer {
     readonly request: EchoServerRequest & { port: number },
     readonly listening: Endpoint,
     readonly exposed: boolean,
+    private readonly handler: ConnectionHandler,
   ) {
     server.on('connection', (socket) => this.onAccept(socket));
   }
 
-  static async start(ctx: AgentContext, request: EchoServerRequest): Promise<StartResult> {
+  static async start(ctx: AgentContext, request: EchoServerRequest, handler: ConnectionHandler = echo): Promise<StartResult> {
     const serverId = ctx.nextId('srv');
     const refuse = (error: WireError, failedCall: 'bind' | 'policy'): StartResult => {
       ctx.emit({ ts: ctx.now(), labHost: ctx.labHost, socketId: '-', owner: serverId, role: 'listener', call: 'error', failedCall, error });
@@ -85,7 +94,7 @@ export class EchoServer {
       { ...base, ts: ctx.now(), local, call: 'listen', backlog: request.backlog },
     ];
     events.forEach((e) => ctx.emit(e));
-    const echo = new EchoServer(ctx, server, serverId, socketId, { ...request, port: port.port }, local, exposed);
+    const echo = new EchoServer(ctx, server, serverId, socketId, { ...request, port: port.port }, local, exposed, handler);
     server.on('error', (err) => {
       const mapped = mapNodeError(err, 'accept', context);
       ctx.emit({ ...base, ts: ctx.now(), call: 'error', failedCall: mapped.failedCall, error: mapped.error });
@@ -109,8 +118,7 @@ export class EchoServer {
       local: tracked.local,
       remote: tracked.remote,
     });
-    // Echo: whatever recv() returned goes straight back with send().
-    tracked.onReceive = (chunk) => tracked.send(chunk);
+    this.handler(tracked);
     this.connections.add(tracked);
     this.ctx.stateChanged();
   }

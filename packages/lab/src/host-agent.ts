@@ -1,6 +1,8 @@
 import { LIMITS, type AgentCommand, type AgentMessage, type LabCommand, type LabState, type Reply, type WireError } from '@socket-playground/protocol';
 import { createAgentContext, type AgentContext } from './agent-context.ts';
 import { EchoClient } from './echo-client.ts';
+import { DemoScope } from './demo/demo-scope.ts';
+import { runDemo } from './demo/run-demo.ts';
 import { EchoServer } from './echo-server.ts';
 import { Stepper } from './step/stepper.ts';
 import { playgroundError } from './wire-error.ts';
@@ -25,6 +27,8 @@ export class HostAgent {
   private readonly servers = new Map<string, EchoServer>();
   private readonly clients = new Map<string, EchoClient>();
   private readonly steppers = new Map<string, Stepper>();
+  /** Demonstrations running now, closed at shutdown. */
+  private readonly demos = new Set<DemoScope>();
   private statePending = false;
   private stopped = false;
 
@@ -114,6 +118,16 @@ export class HostAgent {
         }
         return ok(command.reqId, { kind: 'stepper', stepperId: command.stepperId });
       }
+      case 'demo.run': {
+        const scope = new DemoScope();
+        this.demos.add(scope);
+        try {
+          const result = await runDemo(this.ctx, command.spec, scope);
+          return result.ok ? ok(command.reqId, { kind: 'demo', summary: result.summary }) : fail(command.reqId, result.error);
+        } finally {
+          this.demos.delete(scope);
+        }
+      }
       case 'bytes.get': {
         const data = this.ctx.bytes.get(command.dataId);
         return ok(command.reqId, { kind: 'bytes', dataId: command.dataId, data: data ? data.toString('base64') : null });
@@ -148,7 +162,9 @@ export class HostAgent {
     const steppers = [...this.steppers.values()];
     this.servers.clear();
     this.steppers.clear();
-    await Promise.all([...servers.map((s) => s.stop()), ...steppers.map((s) => s.stop())]);
+    const demos = [...this.demos];
+    this.demos.clear();
+    await Promise.all([...servers.map((s) => s.stop()), ...steppers.map((s) => s.stop()), ...demos.map((d) => d.close())]);
   }
 }
 

@@ -29,12 +29,14 @@ export class TrackedSocket {
     readonly owner: string,
     readonly role: 'accepted' | 'client',
     private readonly onClosed: (tracked: TrackedSocket) => void,
+    /** Set when the socket reads with recv(bufsize) semantics (Node's `onread` buffer): no 'data' events then. */
+    private readonly bufsize?: number,
   ) {
     // Captured once: after close the kernel no longer answers getsockname/getpeername.
     const unknown: Endpoint = { address: '?', port: 0, family: 'IPv4' };
     this.local = endpointOf(socket.localAddress, socket.localPort) ?? unknown;
     this.remote = endpointOf(socket.remoteAddress, socket.remotePort) ?? unknown;
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (bufsize === undefined) socket.on('data', (chunk: Buffer) => this.received(chunk));
     socket.on('end', () => this.onEnd());
     socket.on('error', (err) => this.onError(err));
     socket.on('close', () => this.onClose());
@@ -62,14 +64,18 @@ export class TrackedSocket {
     };
   }
 
-  /** send(): hand bytes to Node. The kernel takes them as buffer space allows. */
-  send(chunk: Buffer): void {
-    if (this.socket.destroyed || !this.socket.writable) return;
+  /**
+   * send(): hand bytes to Node. The kernel takes them as buffer space allows. Returns write()'s
+   * answer: false once Node's queue is over its high-water mark (the app should wait for 'drain').
+   */
+  send(chunk: Buffer): boolean {
+    if (this.socket.destroyed || !this.socket.writable) return false;
     const offset = this.bytesSent;
     this.bytesSent += chunk.length;
-    this.socket.write(chunk);
+    const accepted = this.socket.write(chunk);
     this.ctx.emit({ ...this.base(), call: 'send', ...this.dataFields(chunk, offset), queued: this.socket.writableLength });
     this.ctx.stateChanged();
+    return accepted;
   }
 
   /** Orderly close from this side: FIN after queued data. */
@@ -88,11 +94,14 @@ export class TrackedSocket {
   onReceive: (chunk: Buffer) => void = () => {};
   /** Hook for end of stream from the peer. */
   onPeerEnd: () => void = () => {};
+  /** Hook for after the close was reported. */
+  onDone: () => void = () => {};
 
-  private onData(chunk: Buffer): void {
+  /** One recv returned `chunk` (a 'data' event, or one read into the `onread` buffer, copied). */
+  received(chunk: Buffer): void {
     const offset = this.bytesReceived;
     this.bytesReceived += chunk.length;
-    this.ctx.emit({ ...this.base(), call: 'recv', ...this.dataFields(chunk, offset), eof: false });
+    this.ctx.emit({ ...this.base(), call: 'recv', ...this.dataFields(chunk, offset), ...(this.bufsize ? { bufsize: this.bufsize } : {}), eof: false });
     this.ctx.stateChanged();
     this.onReceive(chunk);
   }
@@ -119,6 +128,7 @@ export class TrackedSocket {
     });
     this.onClosed(this);
     this.ctx.stateChanged();
+    this.onDone();
   }
 
   info(): ConnectionInfo {

@@ -8,3 +8,4 @@ export * from './page-protocol.ts';
 export * from './errors.ts';
 export * from './parse.ts';
 export * from './topology.ts';
+export * from './demo.ts';

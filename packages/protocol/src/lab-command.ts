@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Endpoint, HostInput, Id, PortInput, ReqId, WireError } from './common.ts';
 import { LabState } from './lab-state.ts';
 import { DEFAULTS, LIMITS } from './limits.ts';
+import { DemoRun, DemoSummary } from './demo.ts';
 import { MatrixResult, NetLabState } from './topology.ts';
 
 /**
@@ -75,6 +76,7 @@ export const LabCommand = z.discriminatedUnion('type', [
   StepperRun,
   StepperBufsize,
   StepperStop,
+  DemoRun,
 ]);
 export type LabCommand = z.infer<typeof LabCommand>;
 /** What a sender may write (defaults filled in on parse). */
@@ -98,6 +100,7 @@ export const ReplyResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stepper'), stepperId: Id }),
   z.object({ kind: z.literal('netlab'), netlab: NetLabState.nullable() }),
   z.object({ kind: z.literal('matrix'), matrix: MatrixResult }),
+  z.object({ kind: z.literal('demo'), summary: DemoSummary }),
 ]);
 export type ReplyResult = z.infer<typeof ReplyResult>;
 

@@ -16,7 +16,16 @@ const RUN_DELAY_MS = 300;
 const PROBE_INTERVAL_MS = 100;
 
 export type StepperRequest =
-  | { program: 'blocking-echo-server'; host: string; port: number | string; backlog: number; bufsize: number; exposeConfirmed: boolean }
+  | {
+      program: 'blocking-echo-server';
+      host: string;
+      port: number | string;
+      backlog: number;
+      bufsize: number;
+      exposeConfirmed: boolean;
+      /** Auto-run pace (demonstrations run faster than a learner follows by eye). */
+      runDelayMs?: number;
+    }
   | { program: 'echo-client'; host: string; port: number | string; message: string; bufsize: number };
 
 export type StepperCreated = { ok: true; stepper: Stepper } | { ok: false; error: WireError };
@@ -94,7 +103,7 @@ export class Stepper {
       requestedHost: request.host,
       backlog: request.program === 'blocking-echo-server' ? request.backlog : 0,
       message: request.program === 'echo-client' ? request.message : '',
-      runDelayMs: RUN_DELAY_MS,
+      runDelayMs: (request.program === 'blocking-echo-server' ? request.runDelayMs : undefined) ?? RUN_DELAY_MS,
       previewBytes: LIMITS.previewBytes,
     });
     return { ok: true, stepper };
