@@ -37,7 +37,8 @@ export async function connectDemoClient(
   const socketId = ctx.nextId('s');
   const base = { labHost: ctx.labHost, socketId, owner, role: 'client' as const };
   ctx.emit({ ...base, ts: ctx.now(), call: 'socket', family: 'IPv4' });
-  let tracked: TrackedSocket | undefined;
+  // The onread callback is created before the TrackedSocket it feeds.
+  const sink: { tracked?: TrackedSocket } = {};
   const { bufsize } = options;
   const socket = connect({
     host: DEMO_HOST,
@@ -48,7 +49,7 @@ export async function connectDemoClient(
             buffer: Buffer.alloc(bufsize),
             // The buffer is reused for the next read: keep a copy of what this one returned.
             callback: (n: number, buf: Uint8Array) => {
-              tracked?.received(Buffer.from(buf.subarray(0, n)));
+              sink.tracked?.received(Buffer.from(buf.subarray(0, n)));
               return true; // keep reading (false would pause the socket)
             },
           },
@@ -66,7 +67,8 @@ export async function connectDemoClient(
       reject(new DemoError(mapped.error.code, mapped.error.message));
     });
   });
-  tracked = new TrackedSocket(ctx, socket, socketId, owner, 'client', () => {}, bufsize);
+  const tracked = new TrackedSocket(ctx, socket, socketId, owner, 'client', () => {}, bufsize);
+  sink.tracked = tracked;
   ctx.emit({
     ...base,
     ts: ctx.now(),
