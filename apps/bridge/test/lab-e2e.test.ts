@@ -152,3 +152,21 @@ describe('a client from outside the playground', () => {
     expect(close.event).toMatchObject({ reason: 'peer', bytesSent: 13, bytesReceived: 13 });
   });
 });
+
+describe('demonstrations through the bridge', () => {
+  it('a page runs recv-bufsize: the summary comes back and the recvs stream as events', async () => {
+    const { summary } = resultOf(await page.request({ type: 'demo.run', spec: { demo: 'recv-bufsize', messageBytes: 3000, bufsize: 1000 } }), 'demo');
+    if (summary.demo !== 'recv-bufsize') throw new Error('wrong demo');
+    expect(summary.recvSizes.every((n) => n <= 1000)).toBe(true);
+    expect(summary.recvSizes.length).toBeGreaterThanOrEqual(3);
+    await page.waitForEvent((e) => e.event.call === 'close' && e.event.owner === summary.demoId, 'the demo client to close');
+    const recvs = page.events.filter((e) => e.event.owner === summary.demoId && isCall(e.event, 'recv') && !e.event.eof);
+    expect(recvs.map((e) => (isCall(e.event, 'recv') ? e.event.bufsize : 0))).toEqual(summary.recvSizes.map(() => 1000));
+  });
+
+  it('a bad demonstration parameter is refused by the schema with a clear error', async () => {
+    const reply = await page.request({ type: 'demo.run', spec: { demo: 'many-clients', clients: 5000 } } as never);
+    expect(reply.ok ? '' : reply.error.code).toBe('BAD_MESSAGE');
+    expect(reply.ok ? '' : reply.error.message).toMatch(/clients/);
+  });
+});
