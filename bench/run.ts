@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark, results printed and written to bench/results/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchNetlab } from './netlab.bench.ts';
+import { benchTimeline } from './timeline.bench.ts';
 
 const results: Record<string, Record<string, number | string>> = {
   'who-can-connect lab (netlab)': await benchNetlab(),
+  'the page with 100,000 events (timeline, event list)': await benchTimeline(),
 };
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
