@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventRing } from '../src/bridge/event-ring.ts';
+import { EVENT_RING_CAPACITY, EventRing } from '../src/bridge/event-ring.ts';
 
 describe('EventRing', () => {
   it('keeps entries in order and counts nothing discarded below capacity', () => {
@@ -47,12 +47,23 @@ describe('EventRing', () => {
     expect(ring.discarded).toBe(0);
   });
 
-  it('holds 5,000 by default', () => {
+  it('holds 100,000 by default', () => {
     const ring = new EventRing<number>();
-    ring.push(Array.from({ length: 5003 }, (_, i) => i));
-    expect(ring.entries.length).toBe(5000);
+    expect(ring.capacity).toBe(EVENT_RING_CAPACITY);
+    expect(EVENT_RING_CAPACITY).toBe(100_000);
+    ring.push(Array.from({ length: 100_003 }, (_, i) => i));
+    expect(ring.entries.length).toBe(100_000);
     expect(ring.entries[0]).toBe(3);
     expect(ring.discarded).toBe(3);
+  });
+
+  it('stays a ring past its capacity in many small batches', () => {
+    const ring = new EventRing<number>(1000);
+    for (let i = 0; i < 5000; i += 7) ring.push(Array.from({ length: 7 }, (_, k) => i + k));
+    expect(ring.entries.length).toBe(1000);
+    expect(ring.entries.at(-1)).toBe(5004);
+    expect(ring.entries[0]).toBe(4005);
+    expect(ring.discarded).toBe(4005);
   });
 
   it('rejects a useless capacity', () => {

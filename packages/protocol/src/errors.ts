@@ -141,6 +141,18 @@ const CATALOGUE: Record<string, Explain> = {
     title: 'Single-host mode: the other hosts are modelled, not run',
     why: `Real lab hosts need network namespaces, and ${String(c.why ?? 'they are not available here')}.`,
   }),
+  DEMO_TOO_LONG: () => ({
+    title: 'This demonstration would take too long',
+    why: 'A blocking server serves one client after another, so the run lasts about clients × hold time, and the lab refuses anything over a minute. Use fewer clients or a shorter hold.',
+  }),
+  DEMO_TIMEOUT: () => ({
+    title: 'The demonstration did not finish in time',
+    why: 'It was stopped and every socket it opened was closed. Try again with smaller numbers; the event list shows how far it got.',
+  }),
+  DEMO_FAILED: (c) => ({
+    title: c.demo ? `The ${String(c.demo)} demonstration failed` : 'The demonstration failed',
+    why: 'Something went wrong while it ran, so it stopped early; every socket it opened was closed. The event list shows the calls up to that point.',
+  }),
   AGENT_FAILED: () => ({
     title: 'The host agent stopped unexpectedly',
     why: 'The process that runs this host\'s sockets exited. Its sockets are closed; restart the lab.',

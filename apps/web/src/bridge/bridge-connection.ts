@@ -75,7 +75,7 @@ export class BridgeConnection {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.ring = new EventRing(options.capacity ?? 5000);
+    this.ring = new EventRing(options.capacity);
     this.notices = new NoticeList(5, this.now);
   }
 

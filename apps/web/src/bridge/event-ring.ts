@@ -1,5 +1,8 @@
+/** How many events the page keeps by default: a long session (the Bytes tab shows them all), still bounded. */
+export const EVENT_RING_CAPACITY = 100_000;
+
 /**
- * The page keeps at most `capacity` events (5,000 by default): enough to study a session,
+ * The page keeps at most `capacity` events (100,000 by default): enough to study a session,
  * bounded so a chatty server cannot eat the tab's memory. Oldest go first and are counted.
  *
  * Each change produces a new array, so React sees a new snapshot; entries themselves keep
@@ -9,7 +12,7 @@ export class EventRing<T> {
   private items: readonly T[] = [];
   private discardedCount = 0;
 
-  constructor(readonly capacity = 5000) {
+  constructor(readonly capacity = EVENT_RING_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 

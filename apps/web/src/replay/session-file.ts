@@ -6,9 +6,10 @@ import { SequencedLabEvent, type WireError } from '@socket-playground/protocol';
  */
 export const SESSION_FORMAT = 'socket-playground-session';
 export const SESSION_VERSION = 1;
-/** More than the page ever holds (5,000), with room for sessions saved by a future bridge. */
-export const MAX_SESSION_EVENTS = 50_000;
-export const MAX_SESSION_FILE_BYTES = 64 * 1024 * 1024;
+/** More than the page ever holds (100,000, see EVENT_RING_CAPACITY), with room for sessions saved by a future bridge. */
+export const MAX_SESSION_EVENTS = 200_000;
+/** 100,000 events with full 256-byte previews come to about 70 MB of JSON. */
+export const MAX_SESSION_FILE_BYTES = 128 * 1024 * 1024;
 
 export interface SessionFile {
   format: typeof SESSION_FORMAT;

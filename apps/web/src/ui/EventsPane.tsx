@@ -1,5 +1,6 @@
 import type { LabCall, SequencedLabEvent } from '@socket-playground/protocol';
 import { useCallback, useMemo, useState } from 'react';
+import { EVENT_RING_CAPACITY } from '../bridge/event-ring.ts';
 import { CALLS } from '../format/event-text.ts';
 import { EventDetails } from './EventDetails.tsx';
 import { EventList } from './EventList.tsx';
@@ -50,7 +51,7 @@ export function EventsPane() {
             {filtered ? `${visible.length} of ${log.entries.length}` : log.entries.length} {log.entries.length === 1 ? 'event' : 'events'}
           </span>
           {log.discarded > 0 && source.live && (
-            <span className="pill" data-testid="discarded-notice" title="The page keeps the newest 5,000 events">
+            <span className="pill" data-testid="discarded-notice" title={`The page keeps the newest ${EVENT_RING_CAPACITY.toLocaleString('en-US')} events`}>
               older events discarded: {log.discarded.toLocaleString('en-US')}
             </span>
           )}

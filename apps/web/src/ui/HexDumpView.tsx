@@ -1,15 +1,21 @@
 import { memo } from 'react';
-import { hexDumpLines } from '../format/hex-dump.ts';
+import { BYTES_PER_LINE, hexDumpLines } from '../format/hex-dump.ts';
 
-/** Offset, hex and text columns, 16 bytes a line. */
-export const HexDumpView = memo(function HexDumpView({ bytes, offset }: { bytes: Uint8Array; offset: number }) {
+/** "00 01 … 07  08 … 0f": the column heads over `perLine` bytes, with the same gap in the middle. */
+function headOf(perLine: number): string {
+  const cells = Array.from({ length: perLine }, (_, i) => i.toString(16).padStart(2, '0'));
+  return `${cells.slice(0, perLine / 2).join(' ')}  ${cells.slice(perLine / 2).join(' ')}`;
+}
+
+/** Offset, hex and text columns, 16 bytes a line (8 where the room is narrow). */
+export const HexDumpView = memo(function HexDumpView({ bytes, offset, perLine = BYTES_PER_LINE }: { bytes: Uint8Array; offset: number; perLine?: number }) {
   if (bytes.length === 0) return <div className="hexdump-empty">No bytes.</div>;
-  const lines = hexDumpLines(bytes, offset);
+  const lines = hexDumpLines(bytes, offset, perLine);
   return (
     <div className="hexdump mono" role="table" aria-label="Hex dump">
       <div className="hex-line hex-head" role="row">
         <span className="hex-offset">offset</span>
-        <span className="hex-bytes">00 01 02 03 04 05 06 07  08 09 0a 0b 0c 0d 0e 0f</span>
+        <span className="hex-bytes">{headOf(perLine)}</span>
         <span className="hex-text">text</span>
       </div>
       {lines.map((l) => (

@@ -7,11 +7,17 @@ import type { MainTab } from './view-store.ts';
 
 // The lab tab (and the address model it uses) loads when first opened.
 const LabPane = lazy(() => import('./lab/LabPane.tsx').then((m) => ({ default: m.LabPane })));
+// So does the Bytes tab (its timeline, inspector and CSS).
+const BytesPane = lazy(() => import('./bytes/BytesPane.tsx').then((m) => ({ default: m.BytesPane })));
+// So do the demonstrations (their cards, charts and CSS).
+const DemosPane = lazy(() => import('./demos/DemosPane.tsx').then((m) => ({ default: m.DemosPane })));
 
 const TABS: ReadonlyArray<{ tab: MainTab; label: string }> = [
   { tab: 'list', label: 'Event list' },
   { tab: 'flow', label: 'Call flow' },
+  { tab: 'bytes', label: 'Bytes' },
   { tab: 'lab', label: 'Who can connect' },
+  { tab: 'demos', label: 'Demonstrations' },
 ];
 
 /** The right-hand side: the same calls as a list or as a sequence diagram, and the who-can-connect lab. */
@@ -53,6 +59,14 @@ export function MainPane() {
           <EventsPane />
         ) : tab === 'flow' ? (
           <FlowPane />
+        ) : tab === 'bytes' ? (
+          <Suspense fallback={<p className="empty">Loading the byte timeline…</p>}>
+            <BytesPane />
+          </Suspense>
+        ) : tab === 'demos' ? (
+          <Suspense fallback={<p className="empty">Loading the demonstrations…</p>}>
+            <DemosPane />
+          </Suspense>
         ) : (
           <Suspense fallback={<p className="empty">Loading the lab…</p>}>
             <LabPane />

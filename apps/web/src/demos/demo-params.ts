@@ -1,0 +1,124 @@
+import type { DemoName, DemoSpec } from '@socket-playground/protocol';
+import { presetOf, SENDS_SEPARATOR, type DemoField, type NumberField } from './demo-presets.ts';
+
+/**
+ * The card's fields as typed, checked before anything is sent: each field against its bounds,
+ * then the limits that make a run sensible in a browser (the number of recv events it makes,
+ * how long the page waits for the answer). Problems are plain sentences, by field key.
+ */
+export type Problems = Readonly<Record<string, string>>;
+
+export type ParamsResult = { ok: true; spec: DemoSpec } | { ok: false; problems: Problems };
+
+/** The page waits this long for any reply (the bridge connection's request timeout). */
+export const PAGE_WAIT_MS = 30_000;
+
+/** Most recv (or send) events one run may make: each is a row in the event list (the page keeps 5,000). */
+export const MAX_RECVS = 2000;
+
+/** Time the blocking server may need (clients × hold), well inside the page's wait. */
+export const MAX_BLOCKING_MS = 20_000;
+
+const WHOLE = /^\d+$/;
+
+/** Bytes of a string as UTF-8, what the socket really sends. */
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
+
+function checkNumber(field: NumberField, text: string): { value: number } | { problem: string } {
+  const trimmed = text.trim().replace(/[,_ ]/g, '');
+  const unit = field.unit ? ` ${field.unit}` : '';
+  const range = `${field.min.toLocaleString('en-US')} to ${field.max.toLocaleString('en-US')}${unit}`;
+  if (!WHOLE.test(trimmed)) return { problem: `${field.noun} must be a whole number from ${range}.` };
+  const value = Number(trimmed);
+  if (value < field.min || value > field.max) return { problem: `${field.noun} must be from ${range}; ${value.toLocaleString('en-US')} is out of range.` };
+  return { value };
+}
+
+function checkSends(text: string): { value: string[] } | { problem: string } {
+  const sends = text.split(SENDS_SEPARATOR);
+  if (sends.length < 2 || sends.length > 8) return { problem: `Type 2 to 8 small sends separated by ${SENDS_SEPARATOR} (now ${sends.length}).` };
+  if (sends.some((s) => s === '')) return { problem: 'Every small send needs at least one character (an empty send sends nothing).' };
+  if (sends.some((s) => s.length > 64)) return { problem: 'Each small send may have at most 64 characters.' };
+  return { value: sends };
+}
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Every field checked on its own: the numbers, the sends, and a problem per bad field. */
+function readFields(fields: readonly DemoField[], texts: Readonly<Record<string, string>>) {
+  const numbers: Record<string, number> = {};
+  let sends: string[] = [];
+  const problems: Record<string, string> = {};
+  for (const field of fields) {
+    const text = texts[field.key] ?? '';
+    const checked = field.kind === 'number' ? checkNumber(field, text) : checkSends(text);
+    if ('problem' in checked) problems[field.key] = checked.problem;
+    else if (typeof checked.value === 'number') numbers[field.key] = checked.value;
+    else sends = checked.value;
+  }
+  return { numbers, sends, problems };
+}
+
+const num = (numbers: Record<string, number>, key: string): number => numbers[key] ?? 0;
+
+function tooManyRecvs(bytes: number, bufsize: number, what: string): string | null {
+  const recvs = Math.ceil(bytes / bufsize);
+  if (recvs <= MAX_RECVS) return null;
+  return `${capital(what)} of ${bytes.toLocaleString('en-US')} bytes read with recv(${bufsize}) would take ${recvs.toLocaleString('en-US')} recvs — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Use a bigger bufsize or fewer bytes.`;
+}
+
+/** The spec from the checked numbers, plus the limits that involve more than one field. */
+function build(name: DemoName, n: Record<string, number>, sends: string[]): ParamsResult {
+  switch (name) {
+    case 'recv-bufsize': {
+      const problem = tooManyRecvs(num(n, 'messageBytes'), num(n, 'bufsize'), 'a message');
+      if (problem) return { ok: false, problems: { bufsize: problem } };
+      return { ok: true, spec: { demo: name, messageBytes: num(n, 'messageBytes'), bufsize: num(n, 'bufsize') } };
+    }
+    case 'byte-stream': {
+      const problem = tooManyRecvs(num(n, 'largeBytes'), num(n, 'bufsize'), 'a large send');
+      if (problem) return { ok: false, problems: { bufsize: problem } };
+      return { ok: true, spec: { demo: name, smallSends: sends, largeBytes: num(n, 'largeBytes'), bufsize: num(n, 'bufsize') } };
+    }
+    case 'sendall': {
+      const totalBytes = num(n, 'totalMiB') * 1024 * 1024;
+      const chunkBytes = num(n, 'chunkKiB') * 1024;
+      const writes = Math.ceil(totalBytes / chunkBytes);
+      if (writes > MAX_RECVS) {
+        return {
+          ok: false,
+          problems: {
+            chunkKiB: `${num(n, 'totalMiB')} MiB in writes of ${num(n, 'chunkKiB')} KiB is ${writes.toLocaleString('en-US')} write() calls — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Write bigger pieces or less in all.`,
+          },
+        };
+      }
+      return { ok: true, spec: { demo: name, totalBytes, chunkBytes, readerPauseMs: num(n, 'readerPauseMs') } };
+    }
+    case 'many-clients': {
+      const serial = num(n, 'clients') * num(n, 'holdMs');
+      if (serial > MAX_BLOCKING_MS) {
+        return {
+          ok: false,
+          problems: {
+            holdMs: `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${(serial / 1000).toLocaleString('en-US')} s, and the page waits ${PAGE_WAIT_MS / 1000} s for an answer. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
+          },
+        };
+      }
+      return { ok: true, spec: { demo: name, clients: num(n, 'clients'), holdMs: num(n, 'holdMs'), servers: ['blocking', 'event-loop'] } };
+    }
+    case 'backlog':
+      return { ok: true, spec: { demo: name, backlog: num(n, 'backlog'), clients: num(n, 'clients'), waitMs: num(n, 'waitMs') } };
+  }
+}
+
+/** Check the fields of one card; a spec ready to send, or what is wrong with which field. */
+export function demoSpecOf(name: DemoName, texts: Readonly<Record<string, string>>): ParamsResult {
+  const { numbers, sends, problems } = readFields(presetOf(name).fields, texts);
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return build(name, numbers, sends);
+}
+
+/** Bytes of each small send as the socket sends them (for the field's hint). */
+export function sendSizes(text: string): number[] {
+  return text.split(SENDS_SEPARATOR).map(utf8Bytes);
+}

@@ -1,0 +1,219 @@
+import type { DemoSummary } from '@socket-playground/protocol';
+
+/*
+ * What a demonstration measured, in words. First the numbers: counts with thousands separators,
+ * bytes in bytes, KiB or MiB, durations in ms or s, lists of recv sizes kept short — always
+ * en-US, so the sentences (and the tests that read them) do not depend on the browser's locale.
+ */
+
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** "1 recv", "5 recvs". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${count(n)} ${n === 1 ? word : many}`;
+}
+
+function decimals(n: number): string {
+  const fixed = n >= 100 ? n.toFixed(0) : n.toFixed(1);
+  return fixed.endsWith('.0') ? fixed.slice(0, -2) : fixed;
+}
+
+/** Bytes for people: "904 bytes", "320 KiB", "12.3 MiB". */
+export function bytesText(n: number): string {
+  if (n < 1024) return plural(n, 'byte');
+  if (n < 1024 * 1024) return `${decimals(n / 1024)} KiB`;
+  return `${decimals(n / (1024 * 1024))} MiB`;
+}
+
+/** A duration: "0.4 ms", "26 ms", "1.5 s". */
+export function msText(ms: number): string {
+  if (ms < 1) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${decimals(ms / 1000)} s`;
+}
+
+interface SizeRun {
+  value: number;
+  times: number;
+}
+
+/** Equal neighbours together: [4096, 4096, 1696] → 4096 × 2, 1696. */
+export function runsOf(sizes: readonly number[]): SizeRun[] {
+  const runs: SizeRun[] = [];
+  for (const value of sizes) {
+    const last = runs[runs.length - 1];
+    if (last && last.value === value) last.times++;
+    else runs.push({ value, times: 1 });
+  }
+  return runs;
+}
+
+/**
+ * Sizes as a short list: every one while there are few ("1024, 1024, 904"), equal neighbours
+ * grouped once there are many ("4096 × 24, 1696"), and the middle left out when even the groups
+ * are many. Sizes are written like the numbers in code (no separators), as recv() returns them.
+ */
+export function sizesText(sizes: readonly number[], few = 8): string {
+  if (sizes.length <= few) return sizes.join(', ');
+  const runs = runsOf(sizes).map((r) => (r.times === 1 ? String(r.value) : `${r.value} × ${r.times}`));
+  if (runs.length <= 10) return runs.join(', ');
+  return `${runs.slice(0, 6).join(', ')}, … , ${runs.slice(-2).join(', ')}`;
+}
+
+/** Sizes the way Python prints a list: "[4, 4, 5]". */
+export function pyList(sizes: readonly number[]): string {
+  return `[${sizesText(sizes)}]`;
+}
+
+export function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** "1.5×", "16×": how many times longer a took than b; null when b is too small to divide by. */
+export function ratioText(a: number, b: number): string | null {
+  if (b <= 0 || !Number.isFinite(a / b)) return null;
+  const r = a / b;
+  return `${r >= 10 ? Math.round(r) : r.toFixed(1).replace(/\.0$/, '')}×`;
+}
+
+/** A headline with the effect the demonstration is there to show, then the numbers behind it. */
+export interface DemoFacts {
+  headline: string;
+  lines: string[];
+}
+
+type Of<D extends DemoSummary['demo']> = Extract<DemoSummary, { demo: D }>;
+type Run = Of<'many-clients'>['runs'][number];
+
+function recvBufsize(s: Of<'recv-bufsize'>): DemoFacts {
+  const n = s.recvSizes.length;
+  const lines = [
+    Math.max(0, ...s.recvSizes) <= s.bufsize
+      ? `No recv(${s.bufsize}) returned more than ${s.bufsize} bytes.`
+      : `A recv returned more than ${s.bufsize} bytes, which recv(${s.bufsize}) should never do.`,
+    `The echo server read the same bytes in ${plural(s.serverRecvSizes.length, 'read')} (${sizesText(s.serverRecvSizes)}): Node reads up to 64 KiB at a time.`,
+  ];
+  if (n > 1) lines.push(`A client that calls recv(${s.bufsize}) only once, like the notes’ client, would get just the first ${count(s.recvSizes[0] ?? 0)} bytes.`);
+  return { headline: `The ${count(s.messageBytes)}-byte echo came back in ${plural(n, 'recv')}: ${sizesText(s.recvSizes)}`, lines };
+}
+
+function byteStream(s: Of<'byte-stream'>): DemoFacts {
+  const sends = s.smallSendSizes.length;
+  const recvs = s.smallRecvSizes.length;
+  const merged = recvs < sends;
+  return {
+    headline: `${plural(sends, 'small send')} of ${pyList(s.smallSendSizes)} bytes came out of ${plural(recvs, 'recv')}: ${pyList(s.smallRecvSizes)}`,
+    lines: [
+      merged ? 'The receiver cannot tell where one send ended: the bytes arrived as one stream.' : 'Here every send came out of its own recv; the boundaries are still not kept by TCP.',
+      `Not luck: ${s.how}.`,
+      `One send of ${count(s.largeBytes)} bytes came out of ${plural(s.largeRecvSizes.length, 'recv')} of at most ${s.bufsize} bytes: ${sizesText(s.largeRecvSizes)}.`,
+    ],
+  };
+}
+
+function sendall(s: Of<'sendall'>): DemoFacts {
+  const lines: string[] = [];
+  if (s.maxSendQueue !== null && s.maxRecvQueue !== null) {
+    lines.push(
+      `While the reader slept, the kernel held up to ${bytesText(s.maxSendQueue)} in the sender’s send queue and ${bytesText(s.maxRecvQueue)} in the reader’s receive queue; Node kept up to ${bytesText(s.maxAppQueued)} more in its own write queue.`,
+    );
+  } else {
+    lines.push(`Node kept up to ${bytesText(s.maxAppQueued)} in its own write queue. This system does not show the kernel’s queues, so only Node’s queue is measured.`);
+  }
+  lines.push(`The reader woke after ${msText(s.readerStartedMs)}; the last byte was read ${msText(s.durationMs)} after the start.`);
+  lines.push(
+    s.backpressured > 0
+      ? 'Where write() returned false, Python’s send() would have taken only part of the bytes (or waited); sendall() would have kept calling it until the kernel took the last byte.'
+      : 'Every write fitted: the buffers never filled. Send more, or let the reader sleep longer, to see backpressure.',
+  );
+  return {
+    headline: `${plural(s.writes, 'write() call')} for ${bytesText(s.totalBytes)}: ${count(s.backpressured)} of them returned false (backpressure)`,
+    lines,
+  };
+}
+
+const SERVER_NAME: Record<Run['server'], string> = { blocking: 'Blocking server', 'event-loop': 'Event loop' };
+
+export function serverName(server: Run['server']): string {
+  return SERVER_NAME[server];
+}
+
+/** One run of the many-clients demonstration in a sentence. */
+export function runText(run: Run): string {
+  const failed = run.failed > 0 ? ` (${count(run.failed)} failed)` : '';
+  return `${SERVER_NAME[run.server]}: ${count(run.completed)} of ${plural(run.clients, 'client')} served in ${msText(run.totalMs)}, at most ${count(run.maxConcurrent)} at once${failed}.`;
+}
+
+function manyClients(s: Of<'many-clients'>): DemoFacts {
+  const blocking = s.runs.find((r) => r.server === 'blocking');
+  const loop = s.runs.find((r) => r.server === 'event-loop');
+  const lines = s.runs.map(runText);
+  const faster = blocking && loop ? ratioText(blocking.totalMs, loop.totalMs) : null;
+  if (blocking && loop) {
+    lines.push(
+      `The last client got its echo after ${msText(Math.max(0, ...blocking.doneMs))} from the blocking server and after ${msText(Math.max(0, ...loop.doneMs))} from the event loop.`,
+    );
+  }
+  const headline =
+    blocking && loop && faster
+      ? `The blocking server served 1 client at a time and took ${msText(blocking.totalMs)}; the event loop served up to ${count(loop.maxConcurrent)} at once and took ${msText(loop.totalMs)} (${faster} faster)`
+      : s.runs.map((r) => `${SERVER_NAME[r.server]}: ${msText(r.totalMs)}`).join('; ');
+  return { headline, lines };
+}
+
+/** Linux's accept queue holds backlog + 1, the backlog first capped at somaxconn. */
+export function expectedQueue(backlog: number, somaxconn: number | null): number | null {
+  return somaxconn === null ? null : Math.min(backlog, somaxconn) + 1;
+}
+
+function backlogFacts(s: Of<'backlog'>): DemoFacts {
+  const expected = expectedQueue(s.backlog, s.somaxconn);
+  const lines: string[] = [];
+  if (expected !== null) {
+    lines.push(
+      `With listen(${s.backlog}) Linux’s accept queue holds backlog + 1 = ${expected}; ${s.connectedBeforeAccept === Math.min(expected, s.clients) ? 'that is what happened' : `${count(s.connectedBeforeAccept)} got in`}.`,
+    );
+  }
+  if (s.acceptQueue !== null) lines.push(`The kernel’s accept queue held ${plural(s.acceptQueue, 'connection')} at that moment (read from /proc/net/tcp).`);
+  if (s.somaxconn !== null) lines.push(`net.core.somaxconn is ${count(s.somaxconn)} here: a larger backlog would be cut down to it.`);
+  const waiting = s.clients - s.connectedBeforeAccept;
+  if (waiting > 0) {
+    const who = waiting === 1 ? 'The other client’s SYN was' : `The other ${count(waiting)} clients’ SYNs were`;
+    lines.push(`${who} dropped, not refused: connect() kept waiting, sent the SYN again and got in once accept() began.`);
+  }
+  lines.push(`${count(s.served)} of ${plural(s.clients, 'client')} got their echo${s.failed > 0 ? `; ${count(s.failed)} gave up` : ''}.`);
+  return { headline: `${count(s.connectedBeforeAccept)} of ${plural(s.clients, 'client')} were connected before the server called accept()`, lines };
+}
+
+export function demoFacts(summary: DemoSummary): DemoFacts {
+  switch (summary.demo) {
+    case 'recv-bufsize':
+      return recvBufsize(summary);
+    case 'byte-stream':
+      return byteStream(summary);
+    case 'sendall':
+      return sendall(summary);
+    case 'many-clients':
+      return manyClients(summary);
+    case 'backlog':
+      return backlogFacts(summary);
+  }
+}
+
+/** Where the demonstration's calls are in the event list: the owners it gave its clients. */
+export function ownersText(summary: DemoSummary): string {
+  const id = summary.demoId;
+  switch (summary.demo) {
+    case 'many-clients': {
+      const n = summary.runs[0]?.clients ?? 0;
+      const names = summary.runs.map((r) => `${id}-${r.server === 'blocking' ? 'b' : 'e'}1…${n}`);
+      return `Every call is in the event list: the clients are ${names.join(' and ')} (${summary.runs.map((r) => serverName(r.server).toLowerCase()).join(', ')}).`;
+    }
+    case 'backlog':
+      return `Every call is in the event list: the clients are ${id}-c1…${summary.clients}, the server listens on port ${summary.port}.`;
+    default:
+      return `Every call is in the event list: the client is ${id}, the server listens on port ${summary.port}.`;
+  }
+}

@@ -1,0 +1,61 @@
+import type { DirIndex, StreamConnection, StreamDirection } from './stream-types.ts';
+
+/**
+ * The numbers a learner watches per direction of a connection: bytes the program sent, bytes
+ * the peer program has read, the difference still on its way (in Node's queue, in the kernels'
+ * buffers or on the wire), and Node's write queue after the latest write. Positions in the
+ * stream, not sums of the blocks held, so they stay right after old events are dropped.
+ */
+export interface DirectionCounters {
+  dir: DirIndex;
+  /** Bytes the sending program handed to send(); null when the sender is not in the session. */
+  sent: number | null;
+  /** Bytes the receiving program got from recv(); null when the receiver is not in the session. */
+  received: number | null;
+  /** sent − received: written by the sender, not yet read by the receiver. */
+  inFlight: number | null;
+  /** Node's write queue after the latest send (null: no send seen). */
+  queued: number | null;
+  /** The receiver's recv() returned 0: this direction is finished. */
+  eof: boolean;
+  /** The receiver closed its socket with bytes still unread: they will never be read. */
+  unreadAtClose: boolean;
+}
+
+function directionCounters(conn: StreamConnection, d: StreamDirection): DirectionCounters {
+  const sender = conn[d.from];
+  const receiver = conn[d.to];
+  const sent = sender ? Math.max(0, d.sentTo) : null;
+  const received = receiver ? Math.max(0, d.readTo) : null;
+  const inFlight = sent !== null && received !== null ? Math.max(0, sent - received) : null;
+  return {
+    dir: d.index,
+    sent,
+    received,
+    inFlight,
+    queued: sender ? d.queued : null,
+    eof: d.eofSeq !== null,
+    unreadAtClose: Boolean(receiver?.closed) && (inFlight ?? 0) > 0,
+  };
+}
+
+export function countersOf(conn: StreamConnection): [DirectionCounters, DirectionCounters] {
+  return [directionCounters(conn, conn.dirs[0]), directionCounters(conn, conn.dirs[1])];
+}
+
+export type ConnectionState = 'open' | 'closing' | 'closed' | 'reset';
+
+/** Open until a side closes; closed when every side in the session has; reset if an RST was seen. */
+export function connectionState(conn: StreamConnection): ConnectionState {
+  if (conn.marks.some((m) => m.kind === 'reset')) return 'reset';
+  const ends = [conn.a, conn.b].filter((e) => e !== null);
+  const closed = ends.filter((e) => e.closed !== null).length;
+  if (closed === 0) return 'open';
+  return closed === ends.length ? 'closed' : 'closing';
+}
+
+/** Total bytes each way (for the connection list): sent if the sender is here, else what was read. */
+export function bytesEachWay(conn: StreamConnection): [number, number] {
+  const moved = (d: StreamDirection) => Math.max(0, conn[d.from] ? d.sentTo : d.readTo);
+  return [moved(conn.dirs[0]), moved(conn.dirs[1])];
+}

@@ -1,0 +1,128 @@
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { formatHexDump } from '../../format/hex-dump.ts';
+import { formatClock, formatRelativeMs } from '../../format/time.ts';
+import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
+import { matchSummary } from '../../timeline/matching.ts';
+import { DIR_LABEL, blockRef, bytesWord, matchSentence } from '../../timeline/stream-text.ts';
+import type { ByteBlock } from '../../timeline/stream-types.ts';
+import { HexDumpView } from '../HexDumpView.tsx';
+import { copyText } from './save-file.ts';
+import { useBlockBytes, type BytesStatus } from './use-block-bytes.ts';
+
+interface BlockInspectorProps {
+  block: ByteBlock;
+  fetcher: ByteFetcher;
+  live: boolean;
+  origin: number;
+  onSelect: (seq: number) => void;
+}
+
+/** Most matches listed by name; the rest are counted. */
+const MAX_LISTED = 40;
+/** The dump shows at most this many bytes (1,024 lines); "Copy" takes them all. */
+const MAX_SHOWN = 16 * 1024;
+/** Below this width (CSS px) the dump shows 8 bytes a line instead of 16. */
+const WIDE_PX = 600;
+
+/** One send or recv: its bytes in hex and text at their stream offsets, and where they went (or came from). */
+export function BlockInspector({ block, fetcher, live, origin, onSelect }: BlockInspectorProps) {
+  const { bytes, status } = useBlockBytes(block, fetcher, live);
+  const summary = useMemo(() => matchSummary(block), [block, block.conn.lastSeq]);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  useEffect(() => {
+    if (copied === null) return;
+    const id = window.setTimeout(() => setCopied(null), 2500);
+    return () => window.clearTimeout(id);
+  }, [copied]);
+
+  const hexBox = useRef<HTMLDivElement>(null);
+  const wide = useWide(hexBox);
+  const copy = async () => setCopied((await copyText(formatHexDump(bytes, block.offset))) ? 'yes' : 'no');
+  const whole = bytes.length >= block.bytes;
+  const side = block.call === 'send' ? 'recv' : 'send';
+
+  return (
+    <div className="bytes-block-view">
+      <div className="bytes-block-head">
+        <h3>
+          <span className={`call-badge call-badge-${block.call}`}>{block.call}</span> #{block.seq}
+          <span className="muted">
+            {' '}
+            on socket {block.socketId} ({block.owner}) · {formatRelativeMs(block.ts, origin)} · {formatClock(block.ts)}
+          </span>
+        </h3>
+        <div className="bytes-block-facts">
+          <span className={`bytes-way bytes-way-${block.dir}`}>{DIR_LABEL[block.dir]}</span>
+          <span>
+            <strong>{bytesWord(block.bytes)}</strong> at stream offset {block.offset.toLocaleString('en-US')}–{Math.max(block.offset, block.offset + block.bytes - 1).toLocaleString('en-US')}
+          </span>
+          {block.call === 'send' && block.queued !== undefined && block.queued > 0 && (
+            <span className="muted" title="write() does not block: Node keeps what the kernel has not taken yet">
+              Node still queued {bytesWord(block.queued)} after it
+            </span>
+          )}
+          {block.call === 'recv' && block.bufsize !== undefined && <span className="muted">recv({block.bufsize})</span>}
+        </div>
+      </div>
+      <div className="bytes-hex-head">
+        <span className="bytes-hex-title">{whole ? `All ${bytesWord(block.bytes)}` : `First ${bytes.length.toLocaleString('en-US')} of ${bytesWord(block.bytes)}`}</span>
+        <StatusNote status={status} />
+        <button type="button" className="button button-small" data-testid="bytes-copy-hex" disabled={block.bytes === 0} onClick={() => void copy()}>
+          Copy hex dump
+        </button>
+        {copied && (
+          <span className={copied === 'yes' ? 'bytes-copied' : 'outcome outcome-bad'} role="status" data-testid="bytes-copied">
+            {copied === 'yes' ? '✓ Copied' : 'Could not copy'}
+          </span>
+        )}
+      </div>
+      <div data-testid="bytes-hex" ref={hexBox}>
+        <HexDumpView bytes={bytes.length > MAX_SHOWN ? bytes.subarray(0, MAX_SHOWN) : bytes} offset={block.offset} perLine={wide ? 16 : 8} />
+        {bytes.length > MAX_SHOWN && <p className="muted">Showing the first {bytesWord(MAX_SHOWN)}; “Copy hex dump” copies all {bytesWord(bytes.length)}.</p>}
+      </div>
+      <div className="bytes-matches" data-testid="bytes-matches">
+        <p>{matchSentence(block, summary)}</p>
+        {summary.matches.length > 0 && (
+          <ul>
+            {summary.matches.slice(0, MAX_LISTED).map((m) => (
+              <li key={m.block.seq}>
+                <button type="button" className="link-button" onClick={() => onSelect(m.block.seq)} data-testid="bytes-match" data-seq={m.block.seq}>
+                  {blockRef(m.block, m.from, m.to)}
+                </button>
+              </li>
+            ))}
+            {summary.matches.length > MAX_LISTED && <li className="muted">and {summary.matches.length - MAX_LISTED} more {side}s</li>}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const STATUS_TEXT: Partial<Record<BytesStatus, string>> = {
+  loading: 'Loading all the bytes from the bridge…',
+  gone: 'The bridge no longer holds the rest (it keeps only the most recent bytes).',
+  failed: 'Could not load the rest (see Errors).',
+  offline: 'A saved session keeps only the first bytes of each call.',
+  'no-handle': 'The bridge did not keep the rest of these bytes.',
+};
+
+function StatusNote({ status }: { status: BytesStatus }) {
+  const text = STATUS_TEXT[status];
+  return text ? <span className={status === 'failed' ? 'outcome-bad' : 'muted'}>{text}</span> : null;
+}
+
+/** Whether the element is wide enough for 16 bytes a line. */
+function useWide(ref: RefObject<HTMLElement | null>): boolean {
+  const [wide, setWide] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWide(el.clientWidth >= WIDE_PX);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return wide;
+}

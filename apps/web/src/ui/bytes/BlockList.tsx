@@ -1,0 +1,107 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { previewOf } from '../../format/bytes.ts';
+import { indexOfSeq } from '../../timeline/filters.ts';
+import { DIR_SHORT, formatB, shortTime } from '../../timeline/stream-text.ts';
+import type { ByteBlock } from '../../timeline/stream-types.ts';
+
+const ROW = 28;
+
+interface BlockListProps {
+  blocks: readonly ByteBlock[];
+  /** Changes when `blocks` grew in place. */
+  version: number;
+  origin: number;
+  selectedSeq: number | null;
+  matches: ReadonlySet<number>;
+  hits: ReadonlySet<number> | null;
+  follow: boolean;
+  onSelect: (seq: number) => void;
+}
+
+/**
+ * The same blocks as the timeline, as a list a keyboard (and a test) can use: ↑/↓ move the
+ * selection, Home/End jump. Only the rows in view are in the page, however many blocks.
+ */
+export function BlockList({ blocks, version, origin, selectedSeq, matches, hits, follow, onSelect }: BlockListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: blocks.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const selectedIndex = selectedSeq === null ? -1 : indexOfSeq(blocks, selectedSeq);
+
+  useLayoutEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex]);
+  useLayoutEffect(() => {
+    if (follow && selectedIndex < 0 && blocks.length > 0) virtualizer.scrollToIndex(blocks.length - 1, { align: 'end' });
+  }, [follow, version, blocks.length]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
+    const move = moves[e.key];
+    if (move === undefined || blocks.length === 0) return;
+    e.preventDefault();
+    const from = selectedIndex < 0 ? (move > 0 ? -1 : blocks.length) : selectedIndex;
+    const to = Math.max(0, Math.min(blocks.length - 1, from + (Number.isFinite(move) ? move : move > 0 ? blocks.length : -blocks.length)));
+    onSelect(blocks[to]!.seq);
+  };
+
+  return (
+    <div className="bytes-list">
+      <div className="bytes-row bytes-row-head" aria-hidden="true">
+        <span className="br-seq">#</span>
+        <span className="br-dir">way</span>
+        <span className="br-call">call</span>
+        <span className="br-bytes">bytes</span>
+        <span className="br-offset">offset</span>
+        <span className="br-preview">first bytes</span>
+      </div>
+      <div
+        className="bytes-list-scroll"
+        ref={scroller}
+        role="listbox"
+        tabIndex={0}
+        aria-label="Sends and recvs, oldest first; arrow keys move the selection"
+        aria-activedescendant={selectedIndex >= 0 ? `bytes-block-${blocks[selectedIndex]!.seq}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {blocks.length === 0 && <p className="bytes-empty-small">No sends or recvs here yet.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const block = blocks[item.index]!;
+            const selected = block.seq === selectedSeq;
+            const cls = ['bytes-row', selected ? 'bytes-row-on' : '', matches.has(block.seq) ? 'bytes-row-match' : '', hits?.has(block.seq) ? 'bytes-row-hit' : ''].filter(Boolean).join(' ');
+            return (
+              <div
+                key={block.seq}
+                id={`bytes-block-${block.seq}`}
+                role="option"
+                aria-selected={selected}
+                className={cls}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}
+                data-testid="bytes-block"
+                data-call={block.call}
+                data-bytes={block.bytes}
+                data-offset={block.offset}
+                data-seq={block.seq}
+                data-conn={block.conn.id}
+                title={`${block.call} #${block.seq} at ${shortTime(block.ts, origin)}: ${formatB(block.bytes)} at offset ${block.offset.toLocaleString('en-US')}`}
+                onClick={() => onSelect(block.seq)}
+              >
+                <span className="br-seq mono">{block.seq}</span>
+                <span className={`br-dir bytes-way bytes-way-${block.dir}`}>
+                  {block.conn.id} {DIR_SHORT[block.dir]}
+                </span>
+                <span className="br-call">
+                  <span className={`call-badge call-badge-${block.call}`}>{block.call}</span>
+                </span>
+                <span className="br-bytes mono">{formatB(block.bytes)}</span>
+                <span className="br-offset mono">{block.offset.toLocaleString('en-US')}</span>
+                <span className="br-preview mono">{previewOf(block.preview, block.bytes).text}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { previewOf } from '../../format/bytes.ts';
+import { formatRelativeMs } from '../../format/time.ts';
+import { DIR_LABEL, blockName, formatB } from '../../timeline/stream-text.ts';
+import type { ByteBlock } from '../../timeline/stream-types.ts';
+
+/** What a block is, beside the pointer while it hovers over the timeline. */
+export function BlockTip({ block, x, y, width, origin }: { block: ByteBlock; x: number; y: number; width: number; origin: number }) {
+  const preview = previewOf(block.preview, block.bytes);
+  const left = Math.min(x + 14, Math.max(0, width - 300));
+  return (
+    <div className="bytes-tip" style={{ left, top: y + 14 }} role="tooltip">
+      <div className="bytes-tip-head">
+        <span className={`call-badge call-badge-${block.call}`}>{block.call}</span> <strong>#{block.seq}</strong>{' '}
+        <span className="muted">{formatRelativeMs(block.ts, origin)}</span>
+      </div>
+      <div>
+        {formatB(block.bytes)} at offset {block.offset.toLocaleString('en-US')} · {DIR_LABEL[block.dir]}
+      </div>
+      <div className="muted">
+        {blockName(block)} on socket {block.socketId} ({block.owner})
+      </div>
+      {preview.text !== '' && <div className="bytes-tip-preview mono">{preview.text}</div>}
+    </div>
+  );
+}

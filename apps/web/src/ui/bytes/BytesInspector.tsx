@@ -1,0 +1,64 @@
+import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
+import type { ByteBlock, StreamConnection } from '../../timeline/stream-types.ts';
+import { BlockInspector } from './BlockInspector.tsx';
+import type { BytesUi } from './bytes-state.ts';
+import { ConnectionSummary } from './ConnectionSummary.tsx';
+import { FollowStream } from './FollowStream.tsx';
+
+interface BytesInspectorProps {
+  conn: StreamConnection | null;
+  block: ByteBlock | null;
+  version: number;
+  panel: BytesUi['panel'];
+  fetcher: ByteFetcher;
+  live: boolean;
+  origin: number;
+  onPanel: (panel: BytesUi['panel']) => void;
+  onSelect: (seq: number) => void;
+}
+
+/** Right of the list: the connection's counters and files, then the selected block or the whole conversation. */
+export function BytesInspector({ conn, block, version, panel, fetcher, live, origin, onPanel, onSelect }: BytesInspectorProps) {
+  if (!conn) {
+    return (
+      <section className="bytes-inspector bytes-inspector-empty" data-testid="bytes-inspector" aria-label="Inspector">
+        <p>Pick a connection on the left, or click a block in the timeline or the list, to see its bytes.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="bytes-inspector" data-testid="bytes-inspector" aria-label={`Inspector of connection ${conn.id}`}>
+      <ConnectionSummary conn={conn} fetcher={fetcher} live={live} />
+      <div className="bytes-panel-tabs" role="tablist" aria-label="What to inspect">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={panel === 'block'}
+          className={panel === 'block' ? 'bytes-ptab bytes-ptab-on' : 'bytes-ptab'}
+          onClick={() => onPanel('block')}
+        >
+          Selected call
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={panel === 'stream'}
+          className={panel === 'stream' ? 'bytes-ptab bytes-ptab-on' : 'bytes-ptab'}
+          data-testid="bytes-follow-stream"
+          onClick={() => onPanel('stream')}
+        >
+          Follow stream
+        </button>
+      </div>
+      <div className="bytes-panel" role="tabpanel">
+        {panel === 'stream' ? (
+          <FollowStream conn={conn} version={version} fetcher={fetcher} live={live} selectedSeq={block?.seq ?? null} onSelect={onSelect} />
+        ) : block ? (
+          <BlockInspector key={block.seq} block={block} fetcher={fetcher} live={live} origin={origin} onSelect={onSelect} />
+        ) : (
+          <p className="bytes-empty-small">Click a send or recv in the timeline or the list to see its bytes and where they went.</p>
+        )}
+      </div>
+    </section>
+  );
+}

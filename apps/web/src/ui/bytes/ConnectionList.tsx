@@ -1,0 +1,74 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { bytesEachWay, connectionState } from '../../timeline/counters.ts';
+import { connectionTitle, connectionWho, formatB } from '../../timeline/stream-text.ts';
+import type { StreamConnection } from '../../timeline/stream-types.ts';
+
+const ROW = 46;
+
+interface ConnectionListProps {
+  connections: readonly StreamConnection[];
+  selected: string | null;
+  onSelect: (conn: string | null) => void;
+}
+
+/**
+ * The connections of the session (only those near the scroll position are in the page), and
+ * "all connections". Picking one narrows the timeline and the list to it.
+ */
+export function ConnectionList({ connections, selected, onSelect }: ConnectionListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: connections.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6 });
+  return (
+    <div className="bytes-conns" role="listbox" aria-label="Connections">
+      <button
+        type="button"
+        role="option"
+        aria-selected={selected === null}
+        className={selected === null ? 'bytes-conn bytes-conn-all bytes-conn-on' : 'bytes-conn bytes-conn-all'}
+        data-testid="bytes-connection-all"
+        onClick={() => onSelect(null)}
+      >
+        <span className="bytes-conn-name">All connections</span>
+        <span className="muted">{connections.length.toLocaleString('en-US')}</span>
+      </button>
+      <div className="bytes-conns-scroll" ref={scroller}>
+        {connections.length === 0 && <p className="bytes-empty-small">No connections yet.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const conn = connections[item.index]!;
+            const state = connectionState(conn);
+            const [up, down] = bytesEachWay(conn);
+            const on = conn.id === selected;
+            return (
+              <button
+                key={conn.id}
+                type="button"
+                role="option"
+                aria-selected={on}
+                className={on ? 'bytes-conn bytes-conn-on' : 'bytes-conn'}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}
+                data-testid="bytes-connection"
+                data-conn={conn.id}
+                data-state={state}
+                title={connectionTitle(conn)}
+                onClick={() => onSelect(on ? null : conn.id)}
+              >
+                <span className="bytes-conn-line">
+                  <span className="bytes-conn-name">{conn.id}</span>
+                  <span className="bytes-conn-who">{connectionWho(conn)}</span>
+                  <span className={`bytes-state bytes-state-${state}`}>{state}</span>
+                </span>
+                <span className="bytes-conn-line bytes-conn-sub">
+                  <span className="bytes-dir0">→ {formatB(up)}</span>
+                  <span className="bytes-dir1">← {formatB(down)}</span>
+                  <span className="bytes-conn-ends mono">{conn.bEnd ?? ''}</span>
+                </span>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

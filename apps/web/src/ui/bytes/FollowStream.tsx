@@ -1,0 +1,96 @@
+import { useMemo, useState } from 'react';
+import { ByteFetcher } from '../../timeline/byte-fetcher.ts';
+import { followChunks, sourceBlocks, streamText, type StreamChunk } from '../../timeline/stream-bytes.ts';
+import { DIR_LABEL, blockName, bytesWord } from '../../timeline/stream-text.ts';
+import type { StreamConnection } from '../../timeline/stream-types.ts';
+import { useStore } from '../hooks.ts';
+
+/** Calls shown at once; the rest are counted (and reachable by selecting a block there). */
+const LIMIT = 300;
+
+interface FollowStreamProps {
+  conn: StreamConnection;
+  version: number;
+  fetcher: ByteFetcher;
+  live: boolean;
+  selectedSeq: number | null;
+  onSelect: (seq: number) => void;
+}
+
+/**
+ * The whole connection as one conversation, like Wireshark's "Follow TCP stream": each call's
+ * bytes in the colour of its direction, in the order they were sent.
+ */
+export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSelect }: FollowStreamProps) {
+  const fetched = useStore(fetcher.version);
+  const [loading, setLoading] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const { chunks, before, after } = useMemo(
+    () => followChunks(conn, live ? fetcher.bytesOf : () => null, LIMIT, selectedSeq),
+    [conn, version, fetched, selectedSeq, fetcher, live],
+  );
+  const partial = chunks.some((c) => c.hidden > 0);
+  const canLoad = live && [0, 1].some((d) => sourceBlocks(conn, d as 0 | 1).some((b) => ByteFetcher.needsFetch(b) && fetcher.get(b) === undefined));
+
+  const loadAll = async () => {
+    setLoading(true);
+    const blocks = [...sourceBlocks(conn, 0), ...sourceBlocks(conn, 1)];
+    const { missing } = await fetcher.fetchAll(blocks);
+    setLoading(false);
+    setNote(missing > 0 ? `${missing} ${missing === 1 ? 'call' : 'calls'} could not be loaded whole: the bridge keeps only the most recent bytes.` : null);
+  };
+
+  return (
+    <div className="bytes-follow-stream" data-testid="bytes-stream">
+      <div className="bytes-stream-head">
+        <span className="bytes-legend">
+          <span className="bytes-swatch bytes-swatch-0" aria-hidden="true" /> {DIR_LABEL[0]}
+        </span>
+        <span className="bytes-legend">
+          <span className="bytes-swatch bytes-swatch-1" aria-hidden="true" /> {DIR_LABEL[1]}
+        </span>
+        {canLoad && (
+          <button type="button" className="button button-small" disabled={loading} onClick={() => void loadAll()}>
+            {loading ? 'Loading…' : 'Load all bytes'}
+          </button>
+        )}
+        {partial && !canLoad && <span className="muted">Some calls show only their first bytes.</span>}
+        {note && <span className="muted">{note}</span>}
+      </div>
+      {chunks.length === 0 ? (
+        <p className="bytes-empty-small">No bytes on this connection yet.</p>
+      ) : (
+        <div className="bytes-conversation mono">
+          {before > 0 && <div className="bytes-more">… {before.toLocaleString('en-US')} earlier calls</div>}
+          {turns(chunks).map((turn) => (
+            <div key={turn[0]!.block.seq} className={`bytes-turn bytes-turn-${turn[0]!.block.dir}`}>
+              {turn.map(({ block, bytes, hidden }) => (
+                <span
+                  key={block.seq}
+                  className={`bytes-chunk bytes-chunk-${block.dir}${block.seq === selectedSeq ? ' bytes-chunk-on' : ''}`}
+                  title={`${blockName(block)} · ${bytesWord(block.bytes)} at offset ${block.offset}`}
+                  onClick={() => onSelect(block.seq)}
+                >
+                  {streamText(bytes)}
+                  {hidden > 0 && <span className="bytes-hidden"> …{bytesWord(hidden)} more </span>}
+                </span>
+              ))}
+            </div>
+          ))}
+          {after > 0 && <div className="bytes-more">… {after.toLocaleString('en-US')} later calls</div>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Consecutive calls the same way make one turn of the conversation. */
+function turns(chunks: readonly StreamChunk[]): StreamChunk[][] {
+  const out: StreamChunk[][] = [];
+  for (const c of chunks) {
+    const last = out.at(-1);
+    if (last && last[0]!.block.dir === c.block.dir) last.push(c);
+    else out.push([c]);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import type { BridgeConnection } from '../../bridge/bridge-connection.ts';
+import { Store } from '../../bridge/store.ts';
+import { ByteFetcher } from '../../timeline/byte-fetcher.ts';
+import { NO_FILTER, type StreamFilter } from '../../timeline/filters.ts';
+import { StreamBuilder } from '../../timeline/stream-builder.ts';
+import type { TimeView } from '../../timeline/time-view.ts';
+
+/**
+ * What the Bytes tab remembers while other tabs are shown: filters, the selected block, the
+ * search, the time window, and the stream builders (one for the live log, one for a loaded
+ * file), so coming back costs only the events that arrived meanwhile.
+ */
+export interface BytesUi {
+  filter: StreamFilter;
+  selectedSeq: number | null;
+  query: string;
+  /** Keep the newest blocks in view. */
+  follow: boolean;
+  /** The time window; null fits the whole session. */
+  view: TimeView | null;
+  /** What the inspector shows: the selected block, or the whole connection as a conversation. */
+  panel: 'block' | 'stream';
+}
+
+const INITIAL: BytesUi = { filter: NO_FILTER, selectedSeq: null, query: '', follow: true, view: null, panel: 'block' };
+
+export class BytesSession {
+  readonly ui = new Store<BytesUi>(INITIAL);
+  readonly live = new StreamBuilder();
+  readonly loaded = new StreamBuilder();
+  readonly fetcher: ByteFetcher;
+  private fetchedFor = -1;
+
+  constructor(connection: BridgeConnection) {
+    this.fetcher = new ByteFetcher(async (labHost, dataId) => {
+      const reply = await connection.command({ type: 'bytes.get', dataId, labHost }, 'Load bytes');
+      if (!reply.ok || reply.result.kind !== 'bytes') return { ok: false };
+      return { ok: true, data: reply.result.data };
+    });
+  }
+
+  /** Fetched bytes belong to one run of the bridge: forget them when the live model starts over. */
+  fetchedForGeneration(generation: number): void {
+    if (this.fetchedFor !== -1 && this.fetchedFor !== generation) this.fetcher.clear();
+    this.fetchedFor = generation;
+  }
+
+  patch(patch: Partial<BytesUi>): void {
+    this.ui.update((s) => ({ ...s, ...patch }));
+  }
+
+  setFilter(patch: Partial<StreamFilter>): void {
+    this.ui.update((s) => ({ ...s, filter: { ...s.filter, ...patch } }));
+  }
+
+  select(seq: number | null): void {
+    this.ui.update((s) => (s.selectedSeq === seq ? s : { ...s, selectedSeq: seq, panel: 'block' }));
+  }
+
+  /** A window the learner chose (zoom, pan): panning stops following, zooming keeps it. */
+  setView(view: TimeView | null, stopFollowing: boolean): void {
+    this.ui.update((s) => ({ ...s, view, follow: stopFollowing ? false : s.follow }));
+  }
+}
+
+const sessions = new WeakMap<BridgeConnection, BytesSession>();
+
+/** The one Bytes session of a page's bridge connection. */
+export function bytesSessionOf(connection: BridgeConnection): BytesSession {
+  let session = sessions.get(connection);
+  if (!session) {
+    session = new BytesSession(connection);
+    sessions.set(connection, session);
+  }
+  return session;
+}

@@ -1,0 +1,267 @@
+import { connectionState } from '../../timeline/counters.ts';
+import { blockRect, blocksBetween, GEOMETRY, rowsInView, type BlockRect, type ConnRow, type LaneRow, type TimelineLayout } from '../../timeline/timeline-layout.ts';
+import { DIR_LABEL, connectionWho, formatB } from '../../timeline/stream-text.ts';
+import type { ByteBlock, StreamMark } from '../../timeline/stream-types.ts';
+import { tickLabel, ticks, tOfX, xOfT, type TimeView } from '../../timeline/time-view.ts';
+
+/**
+ * Draws the timeline on a canvas: only the rows in view, and in each lane only the blocks in
+ * the time window, at most one per pixel column unless highlighted. Returns the rectangles it
+ * drew (canvas coordinates) for hit-testing clicks and hovers.
+ */
+export const COLORS = {
+  dir: ['#2563eb', '#d97706'] as const,
+  soft: ['#dbeafe', '#fef3c7'] as const,
+  text: '#1b2332',
+  muted: '#5f6b7f',
+  faint: '#8a94a6',
+  grid: '#eef1f5',
+  lane: '#f8fafc',
+  border: '#dfe4ec',
+  hit: '#facc15',
+  selected: '#0f172a',
+  match: '#16a34a',
+  reset: '#dc2626',
+  close: '#64748b',
+};
+
+export interface DrawInput {
+  ctx: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  layout: TimelineLayout;
+  scrollTop: number;
+  view: TimeView;
+  maxBytes: number;
+  origin: number;
+  selected: ByteBlock | null;
+  matches: ReadonlySet<number>;
+  hits: ReadonlySet<number> | null;
+  focusConn: string | null;
+}
+
+export interface DrawOutput {
+  rects: BlockRect[];
+  heads: Array<{ y: number; h: number; conn: string }>;
+}
+
+const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const BOLD = `600 ${FONT}`;
+const MONO = '11px ui-monospace, Menlo, Consolas, monospace';
+const SMALL = '10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+export function drawTimeline(input: DrawInput): DrawOutput {
+  const { ctx, width, height, layout, scrollTop, view } = input;
+  const plotW = Math.max(1, width - GEOMETRY.gutter);
+  ctx.clearRect(0, 0, width, height);
+  const out: DrawOutput = { rects: [], heads: [] };
+  const top = GEOMETRY.axis - scrollTop;
+  const { step, at } = ticks(view, plotW, input.origin);
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, GEOMETRY.axis, width, height - GEOMETRY.axis);
+  ctx.clip();
+  for (const row of rowsInView(layout, scrollTop, height - GEOMETRY.axis)) drawRow(input, row, top, plotW, at, out);
+  ctx.restore();
+  drawAxis(ctx, width, plotW, view, at, step, input.origin);
+  return out;
+}
+
+function drawAxis(ctx: CanvasRenderingContext2D, width: number, plotW: number, view: TimeView, at: number[], step: number, origin: number): void {
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, GEOMETRY.axis);
+  ctx.fillStyle = COLORS.border;
+  ctx.fillRect(0, GEOMETRY.axis - 1, width, 1);
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = COLORS.faint;
+  ctx.fillText('time since the first call', 8, GEOMETRY.axis / 2);
+  for (const t of at) {
+    const x = GEOMETRY.gutter + xOfT(t, view, plotW);
+    ctx.fillStyle = COLORS.border;
+    ctx.fillRect(Math.round(x), GEOMETRY.axis - 6, 1, 6);
+    const label = tickLabel(t, origin, step);
+    if (x + 4 + ctx.measureText(label).width > width - 2) continue;
+    ctx.fillStyle = COLORS.muted;
+    ctx.fillText(label, Math.round(x) + 4, GEOMETRY.axis / 2 - 1);
+  }
+}
+
+function drawRow(input: DrawInput, row: ConnRow, top: number, plotW: number, at: number[], out: DrawOutput): void {
+  const { ctx, width, view } = input;
+  const y = top + row.y;
+  const focused = input.focusConn === row.conn.id;
+  out.heads.push({ y, h: row.h, conn: row.conn.id });
+  // Header: name, who, state.
+  ctx.fillStyle = focused ? '#e8f0ff' : '#f3f5f9';
+  ctx.fillRect(0, y, width, GEOMETRY.head);
+  ctx.font = BOLD;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = COLORS.text;
+  ctx.fillText(row.conn.id, 8, y + GEOMETRY.head / 2);
+  const after = 8 + ctx.measureText(row.conn.id).width + 8;
+  ctx.font = FONT;
+  ctx.fillStyle = COLORS.muted;
+  const state = connectionState(row.conn);
+  ctx.fillText(`${connectionWho(row.conn)} · ${row.conn.aEnd ?? '?'} ⇄ ${row.conn.bEnd ?? '?'} · ${state}`, after, y + GEOMETRY.head / 2);
+
+  for (const lane of row.lanes) {
+    const ly = top + lane.y;
+    ctx.fillStyle = COLORS.lane;
+    ctx.fillRect(GEOMETRY.gutter, ly, plotW, lane.h);
+    ctx.fillStyle = COLORS.grid;
+    for (const t of at) ctx.fillRect(Math.round(GEOMETRY.gutter + xOfT(t, view, plotW)), ly, 1, lane.h);
+    ctx.fillStyle = COLORS.soft[lane.dir];
+    ctx.fillRect(GEOMETRY.gutter, ly + lane.h / 2, plotW, 1);
+    // Gutter: the direction's name and bytes.
+    ctx.fillStyle = COLORS.dir[lane.dir];
+    ctx.fillRect(8, ly + 10, 4, lane.h - 20);
+    ctx.font = BOLD;
+    ctx.fillStyle = COLORS.text;
+    ctx.fillText(DIR_LABEL[lane.dir], 18, ly + lane.h / 2 - 7);
+    ctx.font = FONT;
+    ctx.fillStyle = COLORS.faint;
+    const d = row.conn.dirs[lane.dir];
+    ctx.fillText(formatB(Math.max(0, d.sentTo, d.readTo)), 18, ly + lane.h / 2 + 8);
+    // Which half of the lane is which: sends rise above the middle line, recvs hang below it.
+    ctx.font = SMALL;
+    ctx.fillStyle = COLORS.faint;
+    ctx.textAlign = 'right';
+    ctx.fillText('send ▲', GEOMETRY.gutter - 6, ly + lane.h / 2 - 7);
+    ctx.fillText('recv ▼', GEOMETRY.gutter - 6, ly + lane.h / 2 + 8);
+    ctx.textAlign = 'left';
+    ctx.fillStyle = COLORS.border;
+    ctx.fillRect(0, ly + lane.h - 1, width, 1);
+    drawLaneBlocks(input, row, lane, ly - lane.y, plotW, out);
+  }
+  const taken: Taken = new Map();
+  for (const mark of row.conn.marks) drawMark(input, mark, row, top, plotW, taken);
+}
+
+function drawLaneBlocks(input: DrawInput, row: ConnRow, lane: LaneRow, dy: number, plotW: number, out: DrawOutput): void {
+  const { ctx, view, maxBytes, selected, matches, hits } = input;
+  const blocks = row.conn.dirs[lane.dir].blocks;
+  const [from, to] = blocksBetween(blocks, tOfX(-24, view, plotW), tOfX(plotW, view, plotW));
+  const special: Array<{ r: BlockRect; block: ByteBlock }> = [];
+  // Per call (send above, recv below) and tier (plain, search hit): the last pixel column drawn.
+  const last = new Map<string, { px: number; h: number }>();
+  const color = COLORS.dir[lane.dir];
+  const soft = COLORS.soft[lane.dir];
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(GEOMETRY.gutter, dy + lane.y, plotW, lane.h);
+  ctx.clip();
+  for (let i = from; i < to; i++) {
+    const block = blocks[i]!;
+    const r = blockRect(block, lane, view, plotW, maxBytes);
+    r.x += GEOMETRY.gutter;
+    r.y += dy;
+    if (block === selected || matches.has(block.seq)) {
+      special.push({ r, block });
+      continue;
+    }
+    const hit = hits?.has(block.seq) ?? false;
+    // Many blocks in one pixel column: draw the tallest, once.
+    const tier = `${block.call}${hit ? '!' : ''}`;
+    const px = Math.floor(r.x);
+    const prev = last.get(tier);
+    if (prev && prev.px === px && r.h <= prev.h) continue;
+    last.set(tier, { px, h: r.h });
+    if (hit) {
+      ctx.fillStyle = COLORS.hit;
+      ctx.fillRect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
+    }
+    paintBlock(ctx, r, block.call, color, soft);
+    out.rects.push(r);
+  }
+  for (const { r, block } of special) {
+    if (hits?.has(block.seq)) {
+      ctx.fillStyle = COLORS.hit;
+      ctx.fillRect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
+    }
+    paintBlock(ctx, r, block.call, color, soft);
+    ctx.strokeStyle = block === selected ? COLORS.selected : COLORS.match;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(r.x - 1.5, r.y - 1.5, r.w + 3, r.h + 3);
+    out.rects.push(r);
+  }
+  // The selected block's bytes, travelling to (or from) its matches.
+  const sel = special.find((x) => x.block === selected);
+  if (sel && selected) {
+    ctx.strokeStyle = COLORS.match;
+    ctx.lineWidth = 1.5;
+    for (const { r } of special) {
+      if (r === sel.r) continue;
+      const [a, b] = selected.call === 'send' ? [sel.r, r] : [r, sel.r];
+      ctx.beginPath();
+      ctx.moveTo(a.x + a.w / 2, a.y + a.h);
+      ctx.lineTo(b.x + b.w / 2, b.y);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+}
+
+function paintBlock(ctx: CanvasRenderingContext2D, r: BlockRect, call: 'send' | 'recv', color: string, soft: string): void {
+  if (call === 'send') {
+    ctx.fillStyle = color;
+    ctx.fillRect(r.x, r.y, r.w, r.h);
+    return;
+  }
+  ctx.fillStyle = soft;
+  ctx.fillRect(r.x, r.y, r.w, r.h);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(r.x + 0.5, r.y + 0.5, r.w - 1, r.h - 1);
+}
+
+/** Label spans already placed, per lane and slot (top, bottom), so labels do not overprint. */
+type Taken = Map<string, Array<[number, number]>>;
+
+function placeLabel(taken: Taken, lane: number, x0: number, x1: number): number | null {
+  for (const slot of [0, 1]) {
+    const key = `${lane}:${slot}`;
+    const spans = taken.get(key) ?? [];
+    if (spans.some(([a, b]) => x0 < b + 4 && x1 > a - 4)) continue;
+    spans.push([x0, x1]);
+    taken.set(key, spans);
+    return slot;
+  }
+  return null;
+}
+
+function drawMark(input: DrawInput, mark: StreamMark, row: ConnRow, top: number, plotW: number, taken: Taken): void {
+  const { ctx, view } = input;
+  const x = GEOMETRY.gutter + xOfT(mark.t, view, plotW);
+  if (x < GEOMETRY.gutter - 1 || x > GEOMETRY.gutter + plotW + 1) return;
+  const lane = row.lanes.find((l) => l.dir === mark.dir) ?? row.lanes[0];
+  if (!lane) return;
+  const red = mark.kind === 'reset' || mark.kind === 'error';
+  const color = red ? COLORS.reset : COLORS.close;
+  const y0 = top + (mark.kind === 'eof' ? lane.y : row.lanes[0]!.y);
+  const y1 = top + (mark.kind === 'eof' ? lane.y + lane.h : row.y + row.h);
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = red ? 2 : 1.5;
+  ctx.setLineDash(mark.kind === 'close' ? [4, 3] : mark.kind === 'eof' ? [2, 2] : []);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(x) + 0.5, y0);
+  ctx.lineTo(Math.round(x) + 0.5, y1);
+  ctx.stroke();
+  ctx.font = MONO;
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = color;
+  const label = mark.label;
+  const w = ctx.measureText(label).width;
+  const lx = x + 4 + w > GEOMETRY.gutter + plotW ? x - 4 - w : x + 4;
+  const slot = placeLabel(taken, lane.dir, lx, lx + w);
+  if (slot !== null) {
+    const ly = top + (slot === 0 ? lane.y + 2 : lane.y + lane.h - 15);
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillRect(lx - 2, ly, w + 4, 13);
+    ctx.fillStyle = color;
+    ctx.fillText(label, lx, ly + 1);
+  }
+  ctx.restore();
+}

@@ -1,0 +1,122 @@
+import type { DemoSummary } from '@socket-playground/protocol';
+import { stripSegments } from '../../demos/demo-charts.ts';
+import { count, demoFacts, expectedQueue, ownersText, plural, sum } from '../../demos/demo-sentences.ts';
+import { useView } from '../hooks.ts';
+import type { MainTab } from '../view-store.ts';
+import { QueueChart, StairCharts } from './DemoCharts.tsx';
+
+/** The tab that shows a demonstration's bytes send by send, recv by recv. */
+const TIMELINE_TAB: MainTab = 'bytes';
+
+/** Enough room (in % of a ~500 px strip) to print a size inside its segment. */
+const fits = (widthPct: number, text: string): boolean => widthPct * 5 >= text.length * 7 + 8;
+
+interface StripProps {
+  label: string;
+  sizes: readonly number[];
+  kind: 'send' | 'recv';
+  /** What one piece is called in the count ("recv", "read"). */
+  piece?: string;
+}
+
+/** A stream drawn as a bar, cut where each send or recv began: the same bytes, different cuts. */
+function Strip({ label, sizes, kind, piece = kind }: StripProps) {
+  const segments = stripSegments(sizes, 100);
+  return (
+    <div className="demo-strip-row">
+      <span className="demo-strip-label mono">{label}</span>
+      <div className={`demo-strip demo-strip-${kind}`} role="img" aria-label={`${label}: ${plural(sizes.length, piece)} of ${sizes.join(', ')} bytes`}>
+        {segments.map((s, i) => (
+          <span key={i} className="demo-seg" style={{ left: `${s.x}%`, width: `${s.width}%` }} title={`${piece} ${i + 1}: ${s.size} bytes`}>
+            {fits(s.width, String(s.size)) ? s.size : ''}
+          </span>
+        ))}
+      </div>
+      <span className="demo-strip-count">{plural(sizes.length, piece)}</span>
+    </div>
+  );
+}
+
+function Strips({ summary }: { summary: DemoSummary }) {
+  if (summary.demo === 'recv-bufsize') {
+    return (
+      <div className="demo-strips">
+        <Strip label="client send()" sizes={[summary.messageBytes]} kind="send" />
+        <Strip label="server reads" sizes={summary.serverRecvSizes} kind="recv" piece="read" />
+        <Strip label={`client recv(${summary.bufsize})`} sizes={summary.recvSizes} kind="recv" />
+      </div>
+    );
+  }
+  if (summary.demo === 'byte-stream') {
+    return (
+      <div className="demo-strips">
+        <p className="demo-strips-title">The small sends ({count(sum(summary.smallSendSizes))} bytes)</p>
+        <Strip label="server sends" sizes={summary.smallSendSizes} kind="send" />
+        <Strip label={`client recv(${summary.bufsize})`} sizes={summary.smallRecvSizes} kind="recv" />
+        <p className="demo-strips-title">The large send ({count(summary.largeBytes)} bytes)</p>
+        <Strip label="server send()" sizes={[summary.largeBytes]} kind="send" />
+        <Strip label={`client recv(${summary.bufsize})`} sizes={summary.largeRecvSizes} kind="recv" />
+      </div>
+    );
+  }
+  return null;
+}
+
+/** The clients of the backlog demonstration: who was in the accept queue, whose SYN was dropped. */
+function BacklogClients({ summary }: { summary: Extract<DemoSummary, { demo: 'backlog' }> }) {
+  const places = expectedQueue(summary.backlog, summary.somaxconn);
+  const queued = Math.min(summary.connectedBeforeAccept, summary.clients);
+  const client = (i: number, dropped: boolean) => (
+    <li key={i} className={dropped ? 'demo-client demo-client-dropped' : 'demo-client demo-client-queued'}>
+      <strong>client {i + 1}</strong>
+      <span>{dropped ? 'SYN dropped, retrying' : 'connected, not accepted'}</span>
+    </li>
+  );
+  return (
+    <div className="demo-backlog" data-testid="demo-backlog">
+      <p className="demo-strips-title">The moment before the server called accept()</p>
+      <div className="demo-backlog-row">
+        <div className="demo-queue">
+          <span className="demo-queue-label">
+            accept queue{places !== null && <> · {plural(places, 'place')} (backlog {summary.backlog} + 1)</>}
+          </span>
+          <ol className="demo-clients">{Array.from({ length: queued }, (_, i) => client(i, false))}</ol>
+        </div>
+        {queued < summary.clients && (
+          <ol className="demo-clients demo-clients-outside" start={queued + 1}>
+            {Array.from({ length: summary.clients - queued }, (_, i) => client(queued + i, true))}
+          </ol>
+        )}
+      </div>
+      <p className="muted demo-backlog-note">Which client got in first is up to the kernel; the counts are what was measured.</p>
+    </div>
+  );
+}
+
+/** What a demonstration measured: the numbers in words, its chart, and a way to its calls. */
+export function DemoResult({ summary }: { summary: DemoSummary }) {
+  const view = useView();
+  const facts = demoFacts(summary);
+  return (
+    <section className="demo-result" data-testid="demo-result" data-demo={summary.demo} aria-label="What was measured">
+      <p className="demo-headline" data-testid="demo-headline">
+        {facts.headline}
+      </p>
+      <ul className="demo-facts">
+        {facts.lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <Strips summary={summary} />
+      {summary.demo === 'sendall' && <QueueChart summary={summary} />}
+      {summary.demo === 'many-clients' && <StairCharts summary={summary} />}
+      {summary.demo === 'backlog' && <BacklogClients summary={summary} />}
+      <footer className="demo-result-foot">
+        <span className="muted">{ownersText(summary)}</span>
+        <button type="button" className="button button-small" data-testid="demo-open-bytes" onClick={() => view.setTab(TIMELINE_TAB)}>
+          See it on the byte timeline
+        </button>
+      </footer>
+    </section>
+  );
+}
