@@ -177,3 +177,19 @@ describe('buildFlow: many clients, outside peers, resets', () => {
     expect(model.items[0]).toMatchObject({ tone: 'error', label: '✗ DESTINATION_NOT_ALLOWED' });
   });
 });
+
+describe('the call flow window', () => {
+  it('keeps the newest FLOW_MAX_EVENTS entries, the same array each time', async () => {
+    const { flowWindow, FLOW_MAX_EVENTS } = await import('../src/flow/flow-model.ts');
+    const entries = Array.from({ length: FLOW_MAX_EVENTS + 10 }, (_, i) => ({
+      seq: i + 1,
+      event: { ts: i, labHost: 'local', socketId: 's1', owner: 'cli1', role: 'client' as const, call: 'socket' as const, family: 'IPv4' as const },
+    }));
+    const w = flowWindow(entries);
+    expect(w).toHaveLength(FLOW_MAX_EVENTS);
+    expect(w[0]?.seq).toBe(11);
+    expect(flowWindow(entries)).toBe(w);
+    const short = entries.slice(0, 5);
+    expect(flowWindow(short)).toBe(short);
+  });
+});

@@ -207,3 +207,22 @@ export function flowOf(entries: readonly SequencedLabEvent[]): FlowModel {
   }
   return model;
 }
+
+/**
+ * The call flow draws one row per call: past a few thousand calls it is unreadable and slow, so
+ * it shows the newest ones up to the replay cursor. The event list and the Bytes tab keep them all.
+ */
+export const FLOW_MAX_EVENTS = 2000;
+
+const windows = new WeakMap<readonly SequencedLabEvent[], readonly SequencedLabEvent[]>();
+
+/** The newest FLOW_MAX_EVENTS entries; the same array for the same input, so flowOf's cache holds. */
+export function flowWindow(entries: readonly SequencedLabEvent[]): readonly SequencedLabEvent[] {
+  if (entries.length <= FLOW_MAX_EVENTS) return entries;
+  let window = windows.get(entries);
+  if (!window) {
+    window = entries.slice(-FLOW_MAX_EVENTS);
+    windows.set(entries, window);
+  }
+  return window;
+}

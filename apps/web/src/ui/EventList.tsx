@@ -2,7 +2,7 @@ import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useState } from 'react';
 import { lastIndexAtOrBefore } from '../replay/session-file.ts';
-import { EventRow } from './EventRow.tsx';
+import { EventRow, rowShape } from './EventRow.tsx';
 import { JumpToNewest, useFollowScroll } from './follow-scroll.tsx';
 
 interface EventListProps {
@@ -39,7 +39,7 @@ export function EventList(props: EventListProps) {
 
   return (
     <div className="event-list-wrap">
-      <div className="event-list" data-testid="event-list" ref={attach} onScroll={follow.onScroll} role="region" aria-label="Socket calls, oldest first">
+      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} role="region" aria-label="Socket calls, oldest first">
         <div className="event-row event-head" aria-hidden="true">
           <span className="ev-seq">#</span>
           <span className="ev-time">time</span>
@@ -71,21 +71,39 @@ function AllRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck }
   return entries.map((entry) => <EventRow key={entry.seq} entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />);
 }
 
-/** A row's height before it is measured: padding plus one line per part it shows. */
-function estimateRow(entry: SequencedLabEvent | undefined): number {
-  if (!entry) return 48;
-  const { event } = entry;
-  const data = event.call === 'send' || event.call === 'recv';
-  const lines = 1 + (data && event.bytes > 0 ? 1 : 0) + (event.call === 'send' && event.queued === 0 ? 0 : 1);
+const shapes = new WeakMap<SequencedLabEvent, number>();
+function shapeOf(entry: SequencedLabEvent): number {
+  let shape = shapes.get(entry);
+  if (shape === undefined) {
+    shape = rowShape(entry.event);
+    shapes.set(entry, shape);
+  }
+  return shape;
+}
+
+/** A first guess for a shape nobody measured yet: padding plus one line per part. */
+function guessHeight(shape: number): number {
+  const lines = 1 + (shape & 2 ? 1 : 0) + (shape & 4 ? 1 : 0);
   return 11 + lines * 19;
 }
 
+/**
+ * Rows here never wrap (CSS: .event-list-windowed), so every row of one shape has one height:
+ * measure one row per shape (at most 8) instead of every row, which would make the virtualiser
+ * recompute 100,000 positions per newly seen row.
+ */
 function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck }: RowsProps) {
   const [head, setHead] = useState(26);
+  const [heights, setHeights] = useState<ReadonlyMap<number, number>>(new Map());
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scroller,
-    estimateSize: (i) => estimateRow(entries[i]),
+    estimateSize: (i) => {
+      const entry = entries[i];
+      if (!entry) return 48;
+      const shape = shapeOf(entry);
+      return heights.get(shape) ?? guessHeight(shape);
+    },
     getItemKey: (i) => entries[i]?.seq ?? i,
     overscan: 10,
     scrollMargin: head,
@@ -94,6 +112,13 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     const h = scroller?.querySelector<HTMLElement>('.event-head')?.offsetHeight;
     if (h && h !== head) setHead(h);
   });
+  // A new measured shape changes many positions at once: recompute them once.
+  useLayoutEffect(() => virtualizer.measure(), [heights]);
+  const measureShape = (shape: number) => (el: HTMLDivElement | null) => {
+    if (!el || heights.has(shape)) return;
+    const h = el.offsetHeight;
+    if (h > 0) setHeights((prev) => (prev.has(shape) ? prev : new Map(prev).set(shape, h)));
+  };
   useLayoutEffect(() => {
     if (selectedSeq === null) return;
     const i = lastIndexAtOrBefore(entries, selectedSeq);
@@ -109,7 +134,12 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
         {items.map((item) => {
           const entry = entries[item.index]!;
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+            <div
+              key={item.key}
+              data-index={item.index}
+              // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
+              {...(heights.has(shapeOf(entry)) ? { style: { height: item.size } } : { ref: measureShape(shapeOf(entry)) })}
+            >
               <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />
             </div>
           );

@@ -12,6 +12,13 @@ interface EventRowProps {
   onSelect: (seq: number) => void;
 }
 
+/** Which lines a row shows, as bits: rows with the same shape have the same height when lines do not wrap. */
+export function rowShape(event: SequencedLabEvent['event']): number {
+  const isData = event.call === 'send' || event.call === 'recv';
+  const hasLine = formatTuple(event.local, event.remote) !== null || isData || event.call === 'error' || event.nodeCall !== undefined;
+  return (hasLine ? 1 : 0) | (bytePreview(event) !== null ? 2 : 0) | (eventSummary(event) ? 4 : 0);
+}
+
 /** One socket call. Memoised: a new batch re-renders only the new rows. */
 export const EventRow = memo(function EventRow({ entry, originTs, selected, onSelect }: EventRowProps) {
   const { seq, event } = entry;

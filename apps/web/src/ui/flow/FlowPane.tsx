@@ -1,7 +1,7 @@
 import type { LabEvent, StepperInfo } from '@socket-playground/protocol';
 import { useMemo } from 'react';
 import { codeHighlight, codeParams, focusEvent } from '../../code/code-focus.ts';
-import { flowOf } from '../../flow/flow-model.ts';
+import { FLOW_MAX_EVENTS, flowOf, flowWindow } from '../../flow/flow-model.ts';
 import { replayPosition } from '../../replay/session-file.ts';
 import { CodePanel } from '../CodePanel.tsx';
 import { EventDetails } from '../EventDetails.tsx';
@@ -22,8 +22,10 @@ export function FlowPane() {
   const source = useEventSource();
 
   const position = useMemo(() => replayPosition(source.entries, state.cursor), [source.entries, state.cursor]);
-  const model = useMemo(() => flowOf(position.visible), [position.visible]);
-  const events = useMemo(() => new Map<number, LabEvent>(position.visible.map((e) => [e.seq, e.event])), [position.visible]);
+  const drawn = flowWindow(position.visible);
+  const hidden = position.visible.length - drawn.length;
+  const model = useMemo(() => flowOf(drawn), [drawn]);
+  const events = useMemo(() => new Map<number, LabEvent>(drawn.map((e) => [e.seq, e.event])), [drawn]);
   const open = model.blocks.some((b) => b.endRow === null) || model.arrows.some((a) => a.toRow === null);
   // Waits still going on grow with the clock; a recording or a scrubbed past stands still.
   const ticking = source.live && position.following && open;
@@ -58,6 +60,11 @@ export function FlowPane() {
           <span className="muted">
             {model.lanes.length} {model.lanes.length === 1 ? 'lane' : 'lanes'} · {model.connections.length} {model.connections.length === 1 ? 'connection' : 'connections'}
           </span>
+          {hidden > 0 && (
+            <span className="flow-window-note" data-testid="flow-window-note">
+              the newest {FLOW_MAX_EVENTS.toLocaleString('en')} calls of {position.visible.length.toLocaleString('en')}; the event list and the Bytes tab show them all
+            </span>
+          )}
         </div>
         <Legend />
       </div>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { flowOf } from '../../flow/flow-model.ts';
+import { flowOf, flowWindow } from '../../flow/flow-model.ts';
 import { stepFacts } from '../../step/step-text.ts';
 import { useConnection, useStore, useView } from '../hooks.ts';
 import { StepClient, StepClientForm } from './StepClient.tsx';
@@ -19,7 +19,7 @@ export function StepPanel() {
   const { servers, clients } = byProgram(session.lab.steppers);
   const any = servers.length + clients.length > 0;
   // What the events say about each stepper (accepted yet? what came back?), from the live log.
-  const model = useMemo(() => (any ? flowOf(log.entries) : null), [any, log.entries]);
+  const model = useMemo(() => (any ? flowOf(flowWindow(log.entries)) : null), [any, log.entries]);
   const facts = (info: (typeof session.lab.steppers)[number]) => (model ? stepFacts(model, log.entries, info) : { accepted: null, lastRecv: null, sent: 0 });
 
   return (
