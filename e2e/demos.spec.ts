@@ -57,6 +57,15 @@ test.describe('demonstrations', () => {
     // Its calls are real events: the timeline button leads to them.
     await result.getByTestId('demo-open-bytes').click();
     await expect(page.getByTestId('tab-bytes')).toHaveAttribute('aria-selected', 'true');
+    // Inspect a block: the client's second recv(1024) took bytes 1024–2047 of the echo.
+    const recv = page.locator('[data-testid="bytes-block"][data-call="recv"][data-offset="1024"][data-bytes="1024"]').first();
+    await recv.scrollIntoViewIfNeeded();
+    await recv.click();
+    const inspector = page.getByTestId('bytes-inspector');
+    await expect(inspector).toContainText('1,024 bytes at stream offset 1,024–2,047');
+    await expect(inspector.getByTestId('bytes-hex')).not.toBeEmpty();
+    // Where those bytes came from: the server's one send of the whole echo.
+    await expect(inspector.getByTestId('bytes-matches')).toContainText('These 1,024 bytes came from one send');
     await page.getByTestId('tab-list').click();
     await expect(page.getByTestId('event-row').filter({ hasText: 'recv' }).first()).toBeVisible();
     // Back on the tab, the result is still there.

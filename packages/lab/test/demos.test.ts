@@ -121,3 +121,12 @@ describe('listen backlog', () => {
     await expectAllClosed(harness.events);
   });
 });
+
+describe('demonstration limits', () => {
+  it('refuses a run that would make more than 20,000 recvs, before opening anything', async () => {
+    harness = new AgentHarness();
+    const reply = await harness.run({ type: 'demo.run', spec: { demo: 'recv-bufsize', messageBytes: 1024 * 1024, bufsize: 1 } });
+    expect(reply.ok ? '' : reply.error.code).toBe('DEMO_TOO_BIG');
+    expect(harness.events.filter((e) => e.call === 'socket')).toEqual([]);
+  });
+});

@@ -7,6 +7,11 @@ import { LIMITS } from './limits.ts';
  * server and clients the agent opens for the run and closes after. Their calls stream as ordinary
  * lab events (the timeline shows them); the reply summarises what was measured.
  */
+/** Most sends or recvs one demonstration may make (the page keeps 100,000 events in all). */
+export const MAX_DEMO_CALLS = 20_000;
+/** Longest a blocking server may take serving the many-clients demonstration (clients × hold). */
+export const MAX_DEMO_SERIAL_MS = 60_000;
+
 const Bufsize = z.number().int().min(LIMITS.minRecvBufsize).max(LIMITS.maxRecvBufsize);
 
 export const DemoSpec = z.discriminatedUnion('demo', [

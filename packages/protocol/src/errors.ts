@@ -145,6 +145,10 @@ const CATALOGUE: Record<string, Explain> = {
     title: 'This demonstration would take too long',
     why: 'A blocking server serves one client after another, so the run lasts about clients × hold time, and the lab refuses anything over a minute. Use fewer clients or a shorter hold.',
   }),
+  DEMO_TOO_BIG: () => ({
+    title: 'This demonstration would make too many calls',
+    why: 'Each send and recv becomes an event the page shows, and one run may make at most 20,000 of them. Use a bigger recv bufsize, bigger writes, or fewer bytes.',
+  }),
   DEMO_TIMEOUT: () => ({
     title: 'The demonstration did not finish in time',
     why: 'It was stopped and every socket it opened was closed. Try again with smaller numbers; the event list shows how far it got.',

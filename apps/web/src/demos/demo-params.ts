@@ -1,4 +1,4 @@
-import type { DemoName, DemoSpec } from '@socket-playground/protocol';
+import { MAX_DEMO_CALLS, MAX_DEMO_SERIAL_MS, type DemoName, type DemoSpec } from '@socket-playground/protocol';
 import { presetOf, SENDS_SEPARATOR, type DemoField, type NumberField } from './demo-presets.ts';
 
 /**
@@ -10,14 +10,11 @@ export type Problems = Readonly<Record<string, string>>;
 
 export type ParamsResult = { ok: true; spec: DemoSpec } | { ok: false; problems: Problems };
 
-/** The page waits this long for any reply (the bridge connection's request timeout). */
-export const PAGE_WAIT_MS = 30_000;
+/** Most recv (or send) events one run may make, as the lab allows (the page keeps 100,000 events). */
+export const MAX_RECVS = MAX_DEMO_CALLS;
 
-/** Most recv (or send) events one run may make: each is a row in the event list (the page keeps 5,000). */
-export const MAX_RECVS = 2000;
-
-/** Time the blocking server may need (clients × hold), well inside the page's wait. */
-export const MAX_BLOCKING_MS = 20_000;
+/** Time the blocking server may need (clients × hold), as the lab allows. */
+export const MAX_BLOCKING_MS = MAX_DEMO_SERIAL_MS;
 
 const WHOLE = /^\d+$/;
 
@@ -100,7 +97,7 @@ function build(name: DemoName, n: Record<string, number>, sends: string[]): Para
         return {
           ok: false,
           problems: {
-            holdMs: `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${(serial / 1000).toLocaleString('en-US')} s, and the page waits ${PAGE_WAIT_MS / 1000} s for an answer. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
+            holdMs: `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${(serial / 1000).toLocaleString('en-US')} s, longer than a demonstration may take. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
           },
         };
       }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DemoSpec, DemoSummary } from '@socket-playground/protocol';
+import { MAX_DEMO_SERIAL_MS, type DemoSpec, type DemoSummary } from '@socket-playground/protocol';
 import type { AgentContext } from '../agent-context.ts';
 import type { ConnectionHandler } from '../echo-server.ts';
 import type { TrackedSocket } from '../tracked-socket.ts';
@@ -11,7 +11,7 @@ type Summary = Extract<DemoSummary, { demo: 'many-clients' }>;
 type Run = Summary['runs'][number];
 
 /** The blocking server serves clients one after another: keep its worst case within a minute. */
-export const MAX_BLOCKING_MS = 60_000;
+export const MAX_BLOCKING_MS = MAX_DEMO_SERIAL_MS;
 
 /**
  * The notes' blocking server, one client at a time: it serves a connection until that client

@@ -1,4 +1,4 @@
-import type { DemoSpec, DemoSummary, WireError } from '@socket-playground/protocol';
+import { MAX_DEMO_CALLS, type DemoSpec, type DemoSummary, type WireError } from '@socket-playground/protocol';
 import type { AgentContext } from '../agent-context.ts';
 import { playgroundError } from '../wire-error.ts';
 import { runBacklog } from './backlog.ts';
@@ -25,6 +25,8 @@ export async function runDemo(ctx: AgentContext, spec: DemoSpec, scope = new Dem
     timer = setTimeout(() => reject(new DemoError('DEMO_TIMEOUT', `the demonstration did not finish within ${DEMO_DEADLINE_MS / 1000} s`)), DEMO_DEADLINE_MS);
   });
   try {
+    const calls = callsOf(spec);
+    if (calls > MAX_DEMO_CALLS) throw new DemoError('DEMO_TOO_BIG', `it would make about ${calls} sends or recvs; at most ${MAX_DEMO_CALLS}`);
     const summary = await Promise.race([run(ctx, demoId, spec, scope), deadline]);
     return { ok: true, summary };
   } catch (err) {
@@ -33,6 +35,20 @@ export async function runDemo(ctx: AgentContext, spec: DemoSpec, scope = new Dem
   } finally {
     clearTimeout(timer);
     await scope.close();
+  }
+}
+
+/** Roughly how many sends or recvs the demonstration makes on its busiest socket. */
+function callsOf(spec: DemoSpec): number {
+  switch (spec.demo) {
+    case 'recv-bufsize':
+      return Math.ceil(spec.messageBytes / spec.bufsize);
+    case 'byte-stream':
+      return Math.ceil(spec.largeBytes / spec.bufsize);
+    case 'sendall':
+      return Math.ceil(spec.totalBytes / spec.chunkBytes);
+    default:
+      return 0;
   }
 }
 

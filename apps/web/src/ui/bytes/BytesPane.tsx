@@ -16,6 +16,8 @@ import { DroppedNote } from './DroppedNote.tsx';
 import { downloadBlob } from './save-file.ts';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import '../../styles/bytes.css';
+import '../../styles/bytes-lists.css';
+import '../../styles/bytes-inspector.css';
 
 /**
  * The "Bytes" tab: every connection's two byte streams on a timeline (a canvas: only what is in
