@@ -66,6 +66,7 @@ test.describe('demonstrations', () => {
     await expect(inspector.getByTestId('bytes-hex')).not.toBeEmpty();
     // Where those bytes came from: the server's one send of the whole echo.
     await expect(inspector.getByTestId('bytes-matches')).toContainText('These 1,024 bytes came from one send');
+    await page.screenshot({ path: testInfo.outputPath('bytes-inspect.png') });
     await page.getByTestId('tab-list').click();
     await expect(page.getByTestId('event-row').filter({ hasText: 'recv' }).first()).toBeVisible();
     // Back on the tab, the result is still there.
