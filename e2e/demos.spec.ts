@@ -82,6 +82,14 @@ test.describe('demonstrations', () => {
     await photograph(page, testInfo, 'byte-stream');
   });
 
+  test('UDP: the datagram sent too early is gone; each datagram is one recv', async ({ page }, testInfo) => {
+    await openDemos(page);
+    const result = await run(page, 'udp');
+    await expect(result).toContainText('3 datagrams of [4, 4, 5] bytes came out of 3 recvs: [4, 4, 5]');
+    await expect(result).toContainText('never arrived');
+    await photograph(page, testInfo, 'udp');
+  });
+
   test('sendall: the buffers fill while the reader sleeps, write() says false', async ({ page }, testInfo) => {
     await openDemos(page);
     await setParams(page, 'sendall', { totalMiB: '4', readerPauseMs: '300' });

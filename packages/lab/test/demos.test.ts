@@ -122,6 +122,20 @@ describe('listen backlog', () => {
   });
 });
 
+describe('UDP for contrast', () => {
+  it('a datagram sent before anyone bound is lost for good; each later datagram is one recv', async () => {
+    const s = await demo({ demo: 'udp', datagrams: ['one ', 'two ', 'three'] });
+    expect(s.lostArrived).toBe(false);
+    expect(s.lostBytes).toBeGreaterThan(0);
+    expect(s.sentSizes).toEqual([4, 4, 5]);
+    expect(s.recvSizes).toEqual([4, 4, 5]); // boundaries kept, unlike TCP's [13]
+    const udp = harness.events.filter((e) => e.transport === 'udp');
+    expect(udp.some((e) => e.call === 'connect' || e.call === 'accept')).toBe(false);
+    expect(udp.filter((e) => e.call === 'recv').map((e) => (e.call === 'recv' ? e.bytes : 0))).toEqual([4, 4, 5]);
+    await expectAllClosed(harness.events);
+  });
+});
+
 describe('demonstration limits', () => {
   it('refuses a run that would make more than 20,000 recvs, before opening anything', async () => {
     harness = new AgentHarness();

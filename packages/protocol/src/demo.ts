@@ -44,6 +44,11 @@ export const DemoSpec = z.discriminatedUnion('demo', [
     holdMs: z.number().int().min(0).max(1000).default(20),
     servers: z.array(z.enum(['blocking', 'event-loop'])).min(1).max(2).default(['blocking', 'event-loop']),
   }),
+  /** UDP for contrast: no connection, each datagram arrives whole or not at all, nothing is sent again. */
+  z.object({
+    demo: z.literal('udp'),
+    datagrams: z.array(z.string().min(1).max(64)).min(2).max(8).default(['one ', 'two ', 'three']),
+  }),
   /** A server that does not accept yet, a small backlog, more clients than it holds. */
   z.object({
     demo: z.literal('backlog'),
@@ -125,6 +130,17 @@ export const DemoSummary = z.discriminatedUnion('demo', [
         port: z.number().int(),
       }),
     ),
+  }),
+  z.object({
+    ...common,
+    demo: z.literal('udp'),
+    /** Sent while no socket was bound to the port: the kernel dropped it and nobody sends it again. */
+    lostBytes: z.number().int(),
+    /** Whether it ever arrived (it must not: UDP does not retransmit). */
+    lostArrived: z.boolean(),
+    sentSizes: Sizes,
+    /** One recv per datagram: the sizes match the sends one to one. */
+    recvSizes: Sizes,
   }),
   z.object({
     ...common,

@@ -24,8 +24,10 @@ const base = {
   nodeCall: z.string().max(48).optional(),
   /** Local address of the socket once known (getsockname). */
   local: Endpoint.optional(),
-  /** Peer address once connected (getpeername). */
+  /** Peer address once connected (getpeername); for a UDP datagram, where it went or came from. */
   remote: Endpoint.optional(),
+  /** 'udp' for a datagram socket (the UDP demonstration); absent means TCP. */
+  transport: z.literal('udp').optional(),
 };
 
 /** Bytes moved by one send or recv; the first bytes inline, the rest on request by `dataId`. */

@@ -105,6 +105,8 @@ function build(name: DemoName, n: Record<string, number>, sends: string[]): Para
     }
     case 'backlog':
       return { ok: true, spec: { demo: name, backlog: num(n, 'backlog'), clients: num(n, 'clients'), waitMs: num(n, 'waitMs') } };
+    case 'udp':
+      return { ok: true, spec: { demo: name, datagrams: sends } };
   }
 }
 

@@ -125,6 +125,18 @@ export const DEMO_PRESETS: readonly DemoPreset[] = [
     ],
   },
   {
+    name: 'udp',
+    title: 'UDP: datagrams, no connection, no second try',
+    short: 'UDP for contrast',
+    tag: 'SOCK_DGRAM',
+    lead: 'A sender sends one datagram to a port where no socket is bound yet, then a receiver binds that port and the sender sends a few small datagrams.',
+    why: [
+      'UDP has no connection: `sendto()` just hands a datagram to the kernel. With nobody bound to the port, the kernel drops it; nothing is sent again later, so the receiver that binds afterwards never sees it. TCP would have refused the connection (ECONNREFUSED) or kept retrying a lost segment.',
+      'Each datagram keeps its boundaries: one `recvfrom()` returns exactly one datagram, never half of one and never two — unlike the small TCP sends above, which came out of one recv.',
+    ],
+    fields: [{ kind: 'sends', key: 'datagrams', label: 'datagrams', initial: 'one |two |three', help: `2 to 8 datagrams, separated by ${SENDS_SEPARATOR}; spaces count` }],
+  },
+  {
     name: 'backlog',
     title: 'listen(backlog) and the accept queue',
     short: 'Backlog',

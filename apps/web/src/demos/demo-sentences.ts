@@ -113,6 +113,20 @@ function byteStream(s: Of<'byte-stream'>): DemoFacts {
   };
 }
 
+function udp(s: Of<'udp'>): DemoFacts {
+  const kept = s.recvSizes.length === s.sentSizes.length && s.recvSizes.every((n, i) => n === s.sentSizes[i]);
+  return {
+    headline: `${plural(s.sentSizes.length, 'datagram')} of ${pyList(s.sentSizes)} bytes came out of ${plural(s.recvSizes.length, 'recv')}: ${pyList(s.recvSizes)}`,
+    lines: [
+      kept ? 'One recv, one datagram: UDP keeps the boundaries of what was sent.' : 'The recvs did not match the datagrams one to one this time.',
+      s.lostArrived
+        ? `The ${s.lostBytes}-byte datagram sent before anyone was bound arrived after all — unexpected for UDP.`
+        : `The ${s.lostBytes}-byte datagram sent while no socket was bound to port ${s.port} never arrived: the kernel dropped it, sendto() reported no error, and nobody sent it again.`,
+      'No connect(), no accept(): the event list shows only socket, bind, send and recv.',
+    ],
+  };
+}
+
 function sendall(s: Of<'sendall'>): DemoFacts {
   const lines: string[] = [];
   if (s.maxSendQueue !== null && s.maxRecvQueue !== null) {
@@ -199,6 +213,8 @@ export function demoFacts(summary: DemoSummary): DemoFacts {
       return manyClients(summary);
     case 'backlog':
       return backlogFacts(summary);
+    case 'udp':
+      return udp(summary);
   }
 }
 
@@ -213,6 +229,8 @@ export function ownersText(summary: DemoSummary): string {
     }
     case 'backlog':
       return `Every call is in the event list: the clients are ${id}-c1…${summary.clients}, the server listens on port ${summary.port}.`;
+    case 'udp':
+      return `Every call is in the event list: both UDP sockets belong to ${id}; the receiver is bound to port ${summary.port}.`;
     default:
       return `Every call is in the event list: the client is ${id}, the server listens on port ${summary.port}.`;
   }

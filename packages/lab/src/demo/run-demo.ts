@@ -8,6 +8,7 @@ import { DemoScope } from './demo-scope.ts';
 import { MAX_BLOCKING_MS, runManyClients } from './many-clients.ts';
 import { runRecvBufsize } from './recv-bufsize.ts';
 import { runSendall } from './sendall.ts';
+import { runUdp } from './udp.ts';
 
 export type DemoResult = { ok: true; summary: DemoSummary } | { ok: false; error: WireError };
 
@@ -64,5 +65,7 @@ function run(ctx: AgentContext, demoId: string, spec: DemoSpec, scope: DemoScope
       return runManyClients(ctx, demoId, spec, scope);
     case 'backlog':
       return runBacklog(ctx, demoId, spec, scope);
+    case 'udp':
+      return runUdp(ctx, demoId, spec, scope);
   }
 }

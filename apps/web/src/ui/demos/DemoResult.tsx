@@ -59,6 +59,15 @@ function Strips({ summary }: { summary: DemoSummary }) {
       </div>
     );
   }
+  if (summary.demo === 'udp') {
+    return (
+      <div className="demo-strips">
+        <p className="demo-strips-title">The datagrams after the receiver bound its port</p>
+        <Strip label="sendto()" sizes={summary.sentSizes} kind="send" piece="datagram" />
+        <Strip label="recvfrom()" sizes={summary.recvSizes} kind="recv" />
+      </div>
+    );
+  }
   return null;
 }
 
