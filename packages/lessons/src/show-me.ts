@@ -19,34 +19,75 @@ export interface ShowMeResult {
   ok: boolean;
   /** Why it stopped, when a command was refused. */
   problem?: string;
+  /**
+   * Commands the kernel refused (the reply's error carries an errno: EADDRINUSE, ECONNREFUSED…).
+   * Such a failure is what a lesson may want to show, so the show-me goes on; refusals by the
+   * playground itself (policy, a busy stepper, a bad request) still stop it.
+   */
+  kernelErrors: { type: string; code: string }[];
   matrices: MatrixResult[];
   demos: DemoSummary[];
 }
 
+/** Timers exist in the browser and in Node; this package's lib (ES2022 only) does not declare them. */
+const timers = globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown };
+
 /** How often a step is retried while the program is still busy with its last call. */
 const STEP_RETRIES = 200;
 
-/** Replace "$port" and "$stepper" placeholders with what earlier commands of this show-me produced. */
-function fill(command: CommandInput, vars: { port?: number; stepper?: string }): CommandInput {
+interface Vars {
+  port?: number;
+  /** Stepped programs this show-me created, in order; the last one is "$stepper". */
+  steppers: string[];
+}
+
+/**
+ * A stepper placeholder: "$stepper" is the last stepped program this show-me created, "$stepper1",
+ * "$stepper2"… the first, second… (so a show-me can step a server after it created a client).
+ */
+function stepperOf(id: string | undefined, vars: Vars): string | undefined {
+  if (id === undefined || id === '$stepper') return vars.steppers.at(-1);
+  const nth = /^\$stepper([1-9])$/.exec(id);
+  return nth ? vars.steppers[Number(nth[1]) - 1] : id;
+}
+
+/** Replace "$port" and "$stepper…" placeholders with what earlier commands of this show-me produced. */
+function fill(command: CommandInput, vars: Vars): CommandInput {
   const filled: Record<string, unknown> = { ...command };
   if (filled.port === '$port' && vars.port !== undefined) filled.port = vars.port;
-  if (filled.stepperId === '$stepper' && vars.stepper !== undefined) filled.stepperId = vars.stepper;
+  if (typeof filled.stepperId === 'string') filled.stepperId = stepperOf(filled.stepperId, vars) ?? filled.stepperId;
   return filled as CommandInput;
 }
 
 /**
- * Perform a step's solution for real, action by action. A refused command stops it, with the
- * bridge's reason; runs' results are collected so the step's goals can be checked.
+ * The port of a stepped server this show-me created. The host's view of the program may lag a
+ * step's reply by a moment (the program is "ready" in the old state): wait up to about 2 s for it.
+ */
+async function stepperPortSoon(host: ShowMeHost, vars: Vars): Promise<number | undefined> {
+  for (let attempt = 0; attempt < 100 && vars.steppers.length > 0; attempt++) {
+    for (const id of vars.steppers) {
+      const port = host.stepperPort(id);
+      if (port !== undefined) return port;
+    }
+    await new Promise<void>((resolve) => timers.setTimeout(resolve, 20));
+  }
+  return undefined;
+}
+
+/**
+ * Perform a step's solution for real, action by action. A command refused by the playground stops
+ * it, with the bridge's reason; one refused by the kernel is listed in `kernelErrors` and the show-me
+ * goes on. Runs' results are collected so the step's goals can be checked.
  */
 export async function runShowMe(actions: readonly Action[], host: ShowMeHost, options: { serverPort?: number } = {}): Promise<ShowMeResult> {
-  const vars: { port?: number; stepper?: string } = {};
-  const result: ShowMeResult = { ok: true, matrices: [], demos: [] };
+  const vars: Vars = { steppers: [] };
+  const result: ShowMeResult = { ok: true, matrices: [], demos: [], kernelErrors: [] };
   for (const action of actions) {
     if (action.do === 'open') host.open(action.view);
     else if (action.do === 'answer') host.answer(action.choices);
     else if (action.do === 'read') host.read();
     else if (action.do === 'step') {
-      const stepperId = action.stepperId ?? vars.stepper;
+      const stepperId = stepperOf(action.stepperId, vars);
       if (!stepperId) return { ...result, ok: false, problem: 'no stepped program to step' };
       for (let i = 0; i < action.times; i++) {
         let reply: Reply;
@@ -61,16 +102,23 @@ export async function runShowMe(actions: readonly Action[], host: ShowMeHost, op
       await host.stepperReady(stepperId);
       vars.port = host.stepperPort(stepperId) ?? vars.port;
     } else {
+      if ('port' in action.command && action.command.port === '$port' && vars.port === undefined) vars.port = await stepperPortSoon(host, vars);
       let command = fill(action.command, vars);
-      // Tests run lessons side by side: they may move the lesson's server to a free port.
-      if (options.serverPort !== undefined && (command.type === 'server.start' || (command.type === 'stepper.start' && command.program === 'blocking-echo-server'))) {
+      // Tests run lessons side by side: they may move the lesson's server to a free port. A server
+      // whose port is "$port" keeps the port filled in: it means "the same port as before" (EADDRINUSE).
+      const samePort = 'port' in action.command && action.command.port === '$port';
+      if (options.serverPort !== undefined && !samePort && (command.type === 'server.start' || (command.type === 'stepper.start' && command.program === 'blocking-echo-server'))) {
         command = { ...command, port: options.serverPort };
       }
       const reply = await host.command(command);
+      if (!reply.ok && reply.error.errno !== undefined) {
+        result.kernelErrors.push({ type: command.type, code: reply.error.code });
+        continue;
+      }
       if (!reply.ok) return { ...result, ok: false, problem: `${reply.error.code}: ${reply.error.message}` };
       const r = reply.result;
       if (r.kind === 'server.started') vars.port = r.listening.port;
-      if (r.kind === 'stepper') vars.stepper = r.stepperId;
+      if (r.kind === 'stepper') vars.steppers.push(r.stepperId);
       if (r.kind === 'matrix') result.matrices.push(r.matrix);
       if (r.kind === 'demo') result.demos.push(r.summary);
     }

@@ -18,6 +18,8 @@ export function ipBatch(ns: string, lines: string[]): Promise<void> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ip -n ${ns} -batch failed: ${stderr.trim()}`))));
+    // If ip fails early it stops reading: EPIPE here is expected, the exit code reports the failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(`${lines.join('\n')}\n`);
   });
 }

@@ -26,6 +26,8 @@ function run(cmd: string, args: string[], stdin?: string): Promise<void> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.slice(0, 6).join(' ')}… failed: ${stderr.trim() || `exit ${String(code)}`}`))));
+    // A program that exits without reading its stdin (sh -c …) closes the pipe: EPIPE is expected, its exit code tells.
+    child.stdin.on('error', () => {});
     child.stdin.end(stdin ?? '');
   });
 }
@@ -117,6 +119,7 @@ export class UserNsRunner implements NsRunner {
     if (this.holder.exitCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       this.holder.once('exit', () => resolve());
+      this.holder.stdin!.on('error', () => {}); // already gone: its exit resolves us
       this.holder.stdin!.end(); // `cat` ends, the shell exits, the namespaces go
     });
   }

@@ -1,6 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 
-/** Lesson 3 of the curriculum: the notes' echo server and client, then a client of your own. */
+/** Lesson 3 of the curriculum: the notes' echo server and client, then a client of your own (nc, Python). */
 export const echoLesson: Lesson = {
   id: 'echo',
   number: 3,
@@ -38,8 +38,28 @@ export const echoLesson: Lesson = {
         { en: 'If nothing listens there, connect() fails with ECONNREFUSED.', zh: '如果那里没有程序在监听，connect() 会以 ECONNREFUSED 失败。' },
       ],
       showMe: [
-        { do: 'command', command: { type: 'server.start', host: '127.0.0.1', port: 65432, backlog: 128 } },
+        // Port 0: the learner's server from the first step may still hold 65432.
+        { do: 'command', command: { type: 'server.start', host: '127.0.0.1', port: 0, backlog: 128 } },
         { do: 'command', command: { type: 'client.run', host: '127.0.0.1', port: '$port', message: 'Hello, world' } },
+      ],
+    },
+    {
+      id: 'terminal',
+      title: { en: 'Talk to it from your own terminal', zh: '在你自己的终端里和它对话' },
+      body: {
+        en: 'The server does not care who connects. With the server running, open a terminal and type `nc 127.0.0.1 65432`, then a line of text: it comes back, and the page shows your `nc` as a new `accept` with its bytes. A Python client like the notes\' (`s.connect(("127.0.0.1", 65432))`, `s.sendall(b"hi")`, `s.recv(1024)`) works the same way. Show me cannot type in your terminal, so it stands in with the page\'s own client.',
+        zh: '服务器并不在乎是谁连上来的。在服务器运行时打开一个终端，输入 `nc 127.0.0.1 65432`，再输入一行文字：它会原样回来，页面上也会出现一次新的 `accept` 和你的 `nc` 发送的字节。像笔记里那样的 Python 客户端（`s.connect(("127.0.0.1", 65432))`、`s.sendall(b"hi")`、`s.recv(1024)`）效果相同。“演示”没法替你在终端里打字，所以用页面自带的客户端代替。',
+      },
+      setup: { view: 'list' },
+      goal: { kind: 'event', match: { call: 'recv', role: 'accepted', minBytes: 1 } },
+      hints: [
+        { en: 'No `nc`? `python3 -c "import socket; s=socket.create_connection((\'127.0.0.1\', 65432)); s.sendall(b\'hi\'); print(s.recv(1024))"`', zh: '没有 `nc`？`python3 -c "import socket; s=socket.create_connection((\'127.0.0.1\', 65432)); s.sendall(b\'hi\'); print(s.recv(1024))"`' },
+        { en: 'Use the port your server really listens on.', zh: '用服务器实际监听的端口。' },
+        { en: 'Press Ctrl-C to end `nc`: the server then sees recv return 0.', zh: '按 Ctrl-C 结束 `nc`：服务器随后会看到 recv 返回 0。' },
+      ],
+      showMe: [
+        { do: 'command', command: { type: 'server.start', host: '127.0.0.1', port: 0, backlog: 128 } },
+        { do: 'command', command: { type: 'client.run', host: '127.0.0.1', port: '$port', message: 'hi from my terminal' } },
       ],
     },
   ],
