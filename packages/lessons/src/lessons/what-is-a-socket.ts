@@ -50,8 +50,8 @@ export const whatIsASocketLesson: Lesson = {
       id: 'tcp-udp',
       title: { en: 'TCP or UDP', zh: 'TCP 还是 UDP' },
       body: {
-        en: 'In Python, `socket.socket(socket.AF_INET, socket.SOCK_STREAM)` makes a **TCP** socket: IPv4, a byte stream. TCP sets up a connection first, retransmits what the network lost and delivers bytes in the order they were sent. `SOCK_DGRAM` makes a **UDP** socket: no connection, single datagrams that may be lost, duplicated or reordered. This playground shows TCP; a real UDP demonstration will come later.',
-        zh: '在 Python 里，`socket.socket(socket.AF_INET, socket.SOCK_STREAM)` 创建一个 **TCP** socket：IPv4、字节流。TCP 先建立连接，重传网络中丢失的数据，并按发送顺序交付字节。`SOCK_DGRAM` 创建 **UDP** socket：没有连接，一个个独立的数据报，可能丢失、重复或乱序。这个练习场目前演示 TCP，真实的 UDP 演示以后会加上。',
+        en: 'In Python, `socket.socket(socket.AF_INET, socket.SOCK_STREAM)` makes a **TCP** socket: IPv4, a byte stream. TCP sets up a connection first, retransmits what the network lost and delivers bytes in the order they were sent. `SOCK_DGRAM` makes a **UDP** socket: no connection, single datagrams that may be lost, duplicated or reordered. The next step runs a real UDP exchange.',
+        zh: '在 Python 里，`socket.socket(socket.AF_INET, socket.SOCK_STREAM)` 创建一个 **TCP** socket：IPv4、字节流。TCP 先建立连接，重传网络中丢失的数据，并按发送顺序交付字节。`SOCK_DGRAM` 创建 **UDP** socket：没有连接，一个个独立的数据报，可能丢失、重复或乱序。下一步就来一次真实的 UDP 收发。',
       },
       goal: { kind: 'answered' },
       hints: [
@@ -73,6 +73,24 @@ export const whatIsASocketLesson: Lesson = {
         },
       },
       showMe: [{ do: 'answer', choices: ['reliable', 'ordered', 'connection'] }],
+    },
+    {
+      id: 'udp-for-real',
+      title: { en: 'UDP, for real', zh: '真实的 UDP' },
+      body: {
+        en: 'In **Demonstrations**, run **UDP for contrast**. A sender first sends a datagram to a port where no socket is bound: `sendto()` reports no error, the kernel drops it, and nobody ever sends it again. Then a receiver binds that port and three small datagrams arrive, each in its own `recvfrom()` — the boundaries are kept. There is no `connect()` and no `accept()` in the event list: UDP has no connection.',
+        zh: '在 **Demonstrations** 里运行 **UDP for contrast**。发送方先向一个没有任何 socket 绑定的端口发一个数据报：`sendto()` 不报错，内核直接丢弃它，之后也没有人重发。接着接收方绑定这个端口，三个小数据报依次到达，每个都由一次 `recvfrom()` 收到——边界被保留。事件列表里没有 `connect()` 也没有 `accept()`：UDP 没有连接。',
+      },
+      setup: { view: 'demos' },
+      goal: { kind: 'demo', demo: 'udp' },
+      hints: [
+        { en: 'The UDP card is in the Demonstrations tab; press Run.', zh: 'UDP 卡片在 Demonstrations 标签页里，点击 Run。' },
+        { en: 'Compare its recv sizes with the byte-stream card: [4, 4, 5] against [13].', zh: '把它的 recv 大小和 byte-stream 卡片比较：[4, 4, 5] 对 [13]。' },
+      ],
+      showMe: [
+        { do: 'open', view: 'demos' },
+        { do: 'command', command: { type: 'demo.run', spec: { demo: 'udp', datagrams: ['one ', 'two ', 'three'] } } },
+      ],
     },
     {
       id: 'first-socket',
