@@ -1,11 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 import { BridgeConnection } from './bridge/bridge-connection.ts';
 import { bridgeSocketUrl } from './bridge/socket.ts';
+import { createI18n } from './i18n/i18n.ts';
+import { browserStorage, htmlLang, pickLang, pickTheme, storedLang, storedTheme } from './i18n/prefs.ts';
 import { takeBrowserToken, tokenFromHash } from './session-token.ts';
 import { App } from './ui/App.tsx';
 import { ConnectionContext } from './ui/hooks.ts';
 import { NoTokenScreen } from './ui/NoTokenScreen.tsx';
+import { applyTheme } from './ui/theme.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/cards.css';
@@ -20,6 +24,8 @@ import './styles/lab-matrix.css';
 import './styles/lab-cell.css';
 import './styles/lab-topology.css';
 import './styles/lab-notes.css';
+import './styles/lesson.css';
+import './styles/dark.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
@@ -31,9 +37,20 @@ window.addEventListener('hashchange', () => {
   if (tokenFromHash(window.location.hash) !== null) window.location.reload();
 });
 
+// Language and theme before the first render: a stored choice, else the browser's (zh* → 中文; dark scheme).
+const storage = browserStorage();
+const lang = pickLang(storedLang(storage), navigator.language);
+document.documentElement.lang = htmlLang(lang);
+applyTheme(pickTheme(storedTheme(storage), window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false));
+const i18n = createI18n(lang);
+
 const token = takeBrowserToken();
 if (token === null) {
-  root.render(<NoTokenScreen />);
+  root.render(
+    <I18nextProvider i18n={i18n}>
+      <NoTokenScreen />
+    </I18nextProvider>,
+  );
 } else {
   // Created once, outside React, so StrictMode's double effects cannot open two sockets.
   const connection = new BridgeConnection({ url: bridgeSocketUrl(window.location, token) });
@@ -44,9 +61,11 @@ if (token === null) {
   });
   root.render(
     <StrictMode>
-      <ConnectionContext value={connection}>
-        <App />
-      </ConnectionContext>
+      <I18nextProvider i18n={i18n}>
+        <ConnectionContext value={connection}>
+          <App />
+        </ConnectionContext>
+      </I18nextProvider>
     </StrictMode>,
   );
 }

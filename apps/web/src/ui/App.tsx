@@ -1,18 +1,25 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LabSession } from '../netlab/lab-session.ts';
 import { ClientCard } from './ClientCard.tsx';
 import { ConnectionBadge, ConnectionProblem } from './ConnectionStatus.tsx';
 import { ErrorNotices } from './ErrorNotices.tsx';
-import { LabContext } from './lab/lab-context.ts';
-import { LabSession } from '../netlab/lab-session.ts';
 import { useConnection, useStore, ViewContext } from './hooks.ts';
+import { LabContext } from './lab/lab-context.ts';
+import { LangSwitch } from './LangSwitch.tsx';
 import { MainPane } from './MainPane.tsx';
 import { ServerCard } from './ServerCard.tsx';
 import { ServerList } from './ServerList.tsx';
 import { StepPanel } from './step/StepPanel.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 import { ViewStore } from './view-store.ts';
 
-/** One screen: controls on the left, what the sockets did on the right (as a list or a diagram). */
+// The lessons (panel, goal checking, the curriculum's text) load as their own chunk.
+const LessonArea = lazy(() => import('./lesson/LessonArea.tsx').then((m) => ({ default: m.LessonArea })));
+
+/** One screen: the lesson and the tools on the left, what the sockets did on the right (as a list or a diagram). */
 export function App() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const session = useStore(connection.session);
   // What the learner looks at (tab, selection, replay): shared by the list, the diagram and the step panel.
@@ -23,21 +30,31 @@ export function App() {
     <ViewContext value={view}>
       <LabContext value={lab}>
         <div className="app">
-          <header className="app-header">
-            <div className="brand">
-              <h1>Socket Playground</h1>
-              <span className="tagline">real TCP sockets, one call at a time</span>
+          <header className="app-top">
+            <div className="app-header">
+              <div className="brand">
+                <h1>{t('app.title')}</h1>
+                <span className="tagline">{t('app.tagline')}</span>
+              </div>
+              <div className="header-tools">
+                <LangSwitch />
+                <ThemeToggle />
+                <ConnectionBadge />
+              </div>
             </div>
-            <ConnectionBadge />
+            {session.privileged && (
+              <div className="banner banner-info banner-flat" data-testid="privileged-note">
+                {t('app.privileged')}
+              </div>
+            )}
+            <ConnectionProblem />
           </header>
-          {session.privileged && (
-            <div className="banner banner-info banner-flat" data-testid="privileged-note">
-              The bridge runs as root, so ports below 1024 bind without EACCES; an ordinary user would get EACCES.
-            </div>
-          )}
-          <ConnectionProblem />
           <main className="layout">
             <aside className="controls">
+              <Suspense fallback={null}>
+                <LessonArea />
+              </Suspense>
+              <h2 className="tools-title">{t('app.tools')}</h2>
               <ServerCard />
               <ServerList />
               <ClientCard />

@@ -1,5 +1,6 @@
 import { DEFAULTS, LIMITS, type Endpoint, type ErrorExplanation, type WireError } from '@socket-playground/protocol';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { explain } from '../bridge/page-errors.ts';
 import { formatEndpoint } from '../format/address.ts';
 import { base64ToBytes, decodeUtf8, formatByteCount, pythonBytesRepr, utf8Length } from '../format/bytes.ts';
@@ -17,6 +18,7 @@ type Result =
 
 /** The echo client: one connect, send, recv, close, like echo-client.py. */
 export function ClientCard() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const [host, setHost] = useState<string>(DEFAULTS.host);
   const [port, setPort] = useState(String(DEFAULTS.port));
@@ -44,28 +46,28 @@ export function ClientCard() {
 
   return (
     <section className="card" aria-labelledby="client-card-title">
-      <h2 id="client-card-title">Echo client</h2>
-      <p className="card-lead">Connects, sends the message, waits for the echo and closes.</p>
+      <h2 id="client-card-title">{t('client.title')}</h2>
+      <p className="card-lead">{t('client.lead')}</p>
       <form onSubmit={(e) => void run(e)} className="form">
         <div className="field-row field-row-client">
           <label className="field">
-            <span className="field-label">Host</span>
+            <span className="field-label">{t('client.host')}</span>
             <input className="mono" data-testid="client-host" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
           </label>
           <label className="field">
-            <span className="field-label">Port</span>
+            <span className="field-label">{t('client.port')}</span>
             <input className="mono" data-testid="client-port" inputMode="numeric" value={port} spellCheck={false} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
           </label>
         </div>
         <label className="field">
           <span className="field-label">
-            Message <span className={size > LIMITS.maxEchoMessageBytes ? 'field-count field-count-over' : 'field-count'}>{formatByteCount(size)} as UTF-8</span>
+            {t('client.message')} <span className={size > LIMITS.maxEchoMessageBytes ? 'field-count field-count-over' : 'field-count'}>{t('client.asUtf8', { size: formatByteCount(size) })}</span>
           </span>
           <input className="mono" data-testid="client-message" value={message} spellCheck={false} autoComplete="off" onChange={(e) => setMessage(e.target.value)} />
         </label>
         <div className="actions">
           <button type="submit" className="button button-primary" data-testid="client-run" disabled={result.kind === 'running'}>
-            {result.kind === 'running' ? 'Running…' : 'Connect, send, receive, close'}
+            {result.kind === 'running' ? t('client.running') : t('client.run')}
           </button>
         </div>
         <ClientResult result={result} />
@@ -75,30 +77,31 @@ export function ClientCard() {
 }
 
 function ClientResult({ result }: { result: Result }) {
+  const { t } = useTranslation();
   switch (result.kind) {
     case 'idle':
       return (
         <div className="client-result client-result-idle" data-testid="client-result">
-          The result appears here; every call it makes appears in the event list.
+          {t('client.idle')}
         </div>
       );
     case 'running':
       return (
         <div className="client-result" data-testid="client-result">
-          Running…
+          {t('client.running')}
         </div>
       );
     case 'done':
       return (
         <div className="client-result client-result-ok" data-testid="client-result">
-          <div className="mono client-received">Received {result.repr}</div>
-          {result.repr !== `b'${result.text}'` && <div className="client-text">As UTF-8 text: {result.text}</div>}
+          <div className="mono client-received">{t('client.received')} {result.repr}</div>
+          {result.repr !== `b'${result.text}'` && <div className="client-text">{t('client.asText')} {result.text}</div>}
           <div className="client-ports">
-            {formatByteCount(result.bytes)} · local <span className="mono">{formatEndpoint(result.local)}</span> → remote{' '}
+            {formatByteCount(result.bytes)} · {t('client.local')} <span className="mono">{formatEndpoint(result.local)}</span> → {t('client.remote')}{' '}
             <span className="mono">{formatEndpoint(result.remote)}</span>
           </div>
           <div className={result.echoed ? 'client-echo' : 'client-echo client-echo-bad'}>
-            {result.echoed ? '✓ The same bytes came back.' : '✗ What came back differs from what was sent.'}
+            {result.echoed ? t('client.same') : t('client.differs')}
           </div>
         </div>
       );

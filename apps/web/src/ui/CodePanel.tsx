@@ -33,7 +33,8 @@ const ProgramView = memo(function ProgramView({ prog, lang, active, marker }: { 
   return (
     <section className={`code-program${active !== null ? ' code-program-active' : ''}`} aria-label={prog.file}>
       <div className="code-file mono">{prog.file}</div>
-      <pre className="code-lines">
+      {/* Focusable: it scrolls sideways, and a keyboard must reach it (axe: scrollable-region-focusable). */}
+      <pre className="code-lines" tabIndex={0}>
         {prog.lines.map((line, i) => {
           const n = i + 1;
           const on = n === active;

@@ -1,27 +1,30 @@
 import type { ConnectionStatus } from '../bridge/bridge-connection.ts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { secondsUntil } from '../format/time.ts';
 import { useConnection, useNow, useStore } from './hooks.ts';
 
 /** After this many sockets closed without ever opening, say what is probably wrong. */
 const FAILED_OPENS_BEFORE_HINT = 3;
 
-function badgeText(status: ConnectionStatus, now: number): string {
+function badgeText(t: TFunction, status: ConnectionStatus, now: number): string {
   switch (status.phase) {
     case 'connecting':
-      return status.attempt > 0 ? `Connecting… (attempt ${status.attempt})` : 'Connecting…';
+      return status.attempt > 0 ? t('status.connectingAttempt', { attempt: status.attempt }) : t('status.connecting');
     case 'handshaking':
-      return 'Connecting… (saying hello)';
+      return t('status.handshaking');
     case 'connected':
-      return 'Connected';
+      return t('status.connected');
     case 'waiting':
-      return `Reconnecting in ${secondsUntil(status.retryAt ?? now, now)} s (attempt ${status.attempt})`;
+      return t('status.waiting', { seconds: secondsUntil(status.retryAt ?? now, now), attempt: status.attempt });
     case 'stopped':
-      return 'Disconnected';
+      return t('status.stopped');
   }
 }
 
 /** The header badge: where the page stands with the bridge. */
 export function ConnectionBadge() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const status = useStore(connection.status);
   const now = useNow(status.phase === 'waiting');
@@ -30,11 +33,11 @@ export function ConnectionBadge() {
     <div className="connection">
       <span className={`status-badge status-${tone}`} data-testid="connection-status" role="status" aria-live="polite">
         <span className="status-dot" aria-hidden="true" />
-        {badgeText(status, now)}
+        {badgeText(t, status, now)}
       </span>
       {status.phase === 'waiting' && (
         <button type="button" className="link-button" onClick={() => connection.retryNow()}>
-          Retry now
+          {t('status.retryNow')}
         </button>
       )}
     </div>
@@ -43,19 +46,20 @@ export function ConnectionBadge() {
 
 /** Under the header when not connected: why it closed and what to do about it. */
 export function ConnectionProblem() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const status = useStore(connection.status);
   if (status.phase === 'connected' || status.phase === 'handshaking' || !status.lastClose) return null;
   const repeated = status.failedOpens >= FAILED_OPENS_BEFORE_HINT;
   let advice: string | null = null;
   if (repeated && !status.everOpened) {
-    advice = 'The bridge refused the connection several times: the session token may be wrong or expired. Open the link the bridge printed in your terminal again.';
+    advice = t('status.adviceToken');
   } else if (repeated) {
-    advice = 'The bridge is not answering. Is it still running in your terminal? If you restarted it, it printed a new link with a new token: open that one.';
+    advice = t('status.adviceGone');
   }
   return (
     <div className="banner banner-warn" data-testid="connection-problem">
-      <strong>Not connected to the bridge.</strong> The last connection closed: {status.lastClose.text}.
+      <strong>{t('status.notConnected')}</strong> {t('status.lastClosed', { text: status.lastClose.text })}
       {advice && <div className="banner-advice">{advice}</div>}
     </div>
   );

@@ -1,23 +1,25 @@
+import { useTranslation } from 'react-i18next';
 import { errorCodeLine } from '../format/event-text.ts';
 import { formatClock } from '../format/time.ts';
 import { useConnection, useStore } from './hooks.ts';
 
 /** The last five errors, newest first, each explained in plain words. */
 export function ErrorNotices() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const notices = useStore(connection.notices.store);
   return (
     <section className="card" aria-labelledby="errors-title">
       <div className="card-head">
-        <h2 id="errors-title">Errors</h2>
+        <h2 id="errors-title">{t('errors.title')}</h2>
         {notices.length > 1 && (
           <button type="button" className="link-button" onClick={() => connection.notices.clear()}>
-            Dismiss all
+            {t('errors.dismissAll')}
           </button>
         )}
       </div>
       {notices.length === 0 ? (
-        <p className="empty">No errors. When a call fails, the reason appears here in plain words.</p>
+        <p className="empty">{t('errors.empty')}</p>
       ) : (
         <ul className="notices" aria-live="polite">
           {notices.map((n) => (

@@ -25,7 +25,7 @@ export function EventDetails({ entry, onClose, offline = false }: { entry: Seque
           ×
         </button>
       </div>
-      <div className="details-body">
+      <div className="details-body" tabIndex={0}>
         <dl className="fields">
           {fields.map(([label, value]) => (
             <div className={WIDE_FIELDS.has(label) ? 'field-pair field-wide' : 'field-pair'} key={label}>

@@ -1,6 +1,7 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { lastIndexAtOrBefore } from '../replay/session-file.ts';
 import { EventRow, rowShape } from './EventRow.tsx';
 import { JumpToNewest, useFollowScroll } from './follow-scroll.tsx';
@@ -22,6 +23,7 @@ export const WINDOW_FROM_ROWS = 400;
  * (the page holds up to 100,000 events) renders only the rows in and near the window.
  */
 export function EventList(props: EventListProps) {
+  const { t } = useTranslation();
   const follow = useFollowScroll<HTMLDivElement>();
   const { ref } = follow;
   // The windowed rows need the scrolling element itself, once it exists.
@@ -39,19 +41,19 @@ export function EventList(props: EventListProps) {
 
   return (
     <div className="event-list-wrap">
-      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} role="region" aria-label="Socket calls, oldest first">
+      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} role="region" aria-label={t('events.listLabel')}>
         <div className="event-row event-head" aria-hidden="true">
           <span className="ev-seq">#</span>
-          <span className="ev-time">time</span>
-          <span className="ev-host">host</span>
+          <span className="ev-time">{t('events.colTime')}</span>
+          <span className="ev-host">{t('events.colHost')}</span>
           <span className="ev-socket">socket</span>
-          <span className="ev-call">call</span>
-          <span className="ev-body">local → remote · bytes · what happened</span>
+          <span className="ev-call">{t('events.colCall')}</span>
+          <span className="ev-body">{t('events.colBody')}</span>
         </div>
         {props.entries.length === 0 && <div className="event-empty">{props.emptyText}</div>}
         {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} />}
       </div>
-      {follow.behind && <JumpToNewest label="Newest events" onClick={follow.jumpToNewest} />}
+      {follow.behind && <JumpToNewest label={t('events.newest')} onClick={follow.jumpToNewest} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { LabCall, SequencedLabEvent } from '@socket-playground/protocol';
 import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EVENT_RING_CAPACITY } from '../bridge/event-ring.ts';
 import { CALLS } from '../format/event-text.ts';
 import { EventDetails } from './EventDetails.tsx';
@@ -18,6 +19,7 @@ function matches(entry: SequencedLabEvent, call: CallFilter, socket: string): bo
 
 /** The main area: notices about the log, filters, the list, and the selected event's details. */
 export function EventsPane() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const live = useStore(connection.events);
   const session = useStore(connection.session);
@@ -38,29 +40,27 @@ export function EventsPane() {
   const selected = selectedSeq === null ? undefined : log.entries.find((e) => e.seq === selectedSeq);
   const onSelect = useCallback((seq: number) => view.select(seq, true), [view]);
 
-  const emptyText = log.entries.length === 0
-    ? 'No socket calls yet. Start the echo server, then run the client: every socket(), bind(), listen(), accept(), connect(), send(), recv() and close() appears here, as it happens.'
-    : 'No event matches the filter.';
+  const emptyText = log.entries.length === 0 ? t('events.empty') : t('events.noMatch');
 
   return (
     <section className="events-pane" aria-labelledby="events-title">
       <div className="events-head">
         <div className="events-title">
-          <h2 id="events-title">Socket calls</h2>
+          <h2 id="events-title">{t('events.title')}</h2>
           <span className="muted">
-            {filtered ? `${visible.length} of ${log.entries.length}` : log.entries.length} {log.entries.length === 1 ? 'event' : 'events'}
+            {filtered ? t('events.countOf', { shown: visible.length, count: log.entries.length }) : t('events.count', { count: log.entries.length })}
           </span>
           {log.discarded > 0 && source.live && (
-            <span className="pill" data-testid="discarded-notice" title={`The page keeps the newest ${EVENT_RING_CAPACITY.toLocaleString('en-US')} events`}>
-              older events discarded: {log.discarded.toLocaleString('en-US')}
+            <span className="pill" data-testid="discarded-notice" title={t('events.keeps', { n: EVENT_RING_CAPACITY.toLocaleString('en-US') })}>
+              {t('events.discarded', { n: log.discarded.toLocaleString('en-US') })}
             </span>
           )}
         </div>
         <div className="filters">
           <label>
-            <span className="sr-only">Call</span>
+            <span className="sr-only">{t('events.call')}</span>
             <select value={call} onChange={(e) => setCall(e.target.value as CallFilter)} data-testid="filter-call">
-              <option value="all">all calls</option>
+              <option value="all">{t('events.allCalls')}</option>
               {CALLS.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -69,12 +69,12 @@ export function EventsPane() {
             </select>
           </label>
           <label>
-            <span className="sr-only">Socket</span>
+            <span className="sr-only">{t('events.socket')}</span>
             <select value={socket} onChange={(e) => setSocket(e.target.value)} data-testid="filter-socket">
-              <option value="all">all sockets</option>
+              <option value="all">{t('events.allSockets')}</option>
               {sockets.map((s) => (
                 <option key={s} value={s}>
-                  socket {s}
+                  {t('events.socketN', { id: s })}
                 </option>
               ))}
             </select>
@@ -83,16 +83,15 @@ export function EventsPane() {
       </div>
       {session.restarted && source.live && (
         <div className="banner banner-info" data-testid="restart-notice">
-          <span>The bridge restarted; sequence numbers start again.</span>
-          <button type="button" className="dismiss" aria-label="Dismiss" onClick={() => connection.dismissRestart()}>
+          <span>{t('events.restarted')}</span>
+          <button type="button" className="dismiss" aria-label={t('events.dismiss')} onClick={() => connection.dismissRestart()}>
             ×
           </button>
         </div>
       )}
       {log.missed > 0 && source.live && (
         <div className="banner banner-warn" data-testid="dropped-notice">
-          {log.missed === 1 ? '1 event was missed' : `${log.missed.toLocaleString('en-US')} events were missed`} (the bridge no longer had
-          them). The page was disconnected for a while and the bridge keeps only the newest events.
+          {t('events.missed', { count: log.missed })}
         </div>
       )}
       <EventList entries={visible} originTs={log.originTs} selectedSeq={selectedSeq} onSelect={onSelect} emptyText={emptyText} />

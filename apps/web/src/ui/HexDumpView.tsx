@@ -14,15 +14,27 @@ export const HexDumpView = memo(function HexDumpView({ bytes, offset, perLine = 
   return (
     <div className="hexdump mono" role="table" aria-label="Hex dump">
       <div className="hex-line hex-head" role="row">
-        <span className="hex-offset">offset</span>
-        <span className="hex-bytes">{headOf(perLine)}</span>
-        <span className="hex-text">text</span>
+        <span className="hex-offset" role="columnheader">
+          offset
+        </span>
+        <span className="hex-bytes" role="columnheader">
+          {headOf(perLine)}
+        </span>
+        <span className="hex-text" role="columnheader">
+          text
+        </span>
       </div>
       {lines.map((l) => (
         <div className="hex-line" role="row" key={l.offset}>
-          <span className="hex-offset">{l.offset}</span>
-          <span className="hex-bytes">{l.hex}</span>
-          <span className="hex-text">{l.text}</span>
+          <span className="hex-offset" role="cell">
+            {l.offset}
+          </span>
+          <span className="hex-bytes" role="cell">
+            {l.hex}
+          </span>
+          <span className="hex-text" role="cell">
+            {l.text}
+          </span>
         </div>
       ))}
     </div>

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format/time.ts';
 import { EventsPane } from './EventsPane.tsx';
 import { FlowPane } from './flow/FlowPane.tsx';
@@ -12,16 +13,11 @@ const BytesPane = lazy(() => import('./bytes/BytesPane.tsx').then((m) => ({ defa
 // So do the demonstrations (their cards, charts and CSS).
 const DemosPane = lazy(() => import('./demos/DemosPane.tsx').then((m) => ({ default: m.DemosPane })));
 
-const TABS: ReadonlyArray<{ tab: MainTab; label: string }> = [
-  { tab: 'list', label: 'Event list' },
-  { tab: 'flow', label: 'Call flow' },
-  { tab: 'bytes', label: 'Bytes' },
-  { tab: 'lab', label: 'Who can connect' },
-  { tab: 'demos', label: 'Demonstrations' },
-];
+const TABS: readonly MainTab[] = ['list', 'flow', 'bytes', 'lab', 'demos'];
 
 /** The right-hand side: the same calls as a list or as a sequence diagram, and the who-can-connect lab. */
 export function MainPane() {
+  const { t } = useTranslation();
   const view = useView();
   const { tab, loaded } = useStore(view.state);
   return (
@@ -29,28 +25,28 @@ export function MainPane() {
       {loaded && (
         <div className="banner banner-replay" data-testid="replay-banner" role="status">
           <span>
-            <strong>Replaying a saved session — not live.</strong> {loaded.name} · saved {new Date(loaded.savedAt).toLocaleDateString()}{' '}
-            {formatClock(Date.parse(loaded.savedAt))} · {loaded.events.length} calls
+            <strong>{t('tabs.replaying')}</strong> {loaded.name} · {t('tabs.saved')} {new Date(loaded.savedAt).toLocaleDateString()}{' '}
+            {formatClock(Date.parse(loaded.savedAt))} · {t('tabs.calls', { count: loaded.events.length })}
           </span>
           <button type="button" className="button button-small" data-testid="replay-exit" onClick={() => view.backToLive()}>
-            Back to live
+            {t('tabs.backToLive')}
           </button>
         </div>
       )}
-      <div className="tabs" role="tablist" aria-label="How to show the calls">
-        {TABS.map((t) => (
+      <div className="tabs" role="tablist" aria-label={t('tabs.label')}>
+        {TABS.map((name) => (
           <button
-            key={t.tab}
+            key={name}
             type="button"
             role="tab"
-            id={`tab-${t.tab}`}
-            className={t.tab === tab ? 'tab tab-on' : 'tab'}
-            aria-selected={t.tab === tab}
+            id={`tab-${name}`}
+            className={name === tab ? 'tab tab-on' : 'tab'}
+            aria-selected={name === tab}
             aria-controls="main-tabpanel"
-            data-testid={`tab-${t.tab}`}
-            onClick={() => view.setTab(t.tab)}
+            data-testid={`tab-${name}`}
+            onClick={() => view.setTab(name)}
           >
-            {t.label}
+            {t(`tabs.${name}`)}
           </button>
         ))}
       </div>
@@ -60,15 +56,15 @@ export function MainPane() {
         ) : tab === 'flow' ? (
           <FlowPane />
         ) : tab === 'bytes' ? (
-          <Suspense fallback={<p className="empty">Loading the byte timeline…</p>}>
+          <Suspense fallback={<p className="empty">{t('tabs.loadingBytes')}</p>}>
             <BytesPane />
           </Suspense>
         ) : tab === 'demos' ? (
-          <Suspense fallback={<p className="empty">Loading the demonstrations…</p>}>
+          <Suspense fallback={<p className="empty">{t('tabs.loadingDemos')}</p>}>
             <DemosPane />
           </Suspense>
         ) : (
-          <Suspense fallback={<p className="empty">Loading the lab…</p>}>
+          <Suspense fallback={<p className="empty">{t('tabs.loadingLab')}</p>}>
             <LabPane />
           </Suspense>
         )}

@@ -1,5 +1,6 @@
 import { DEFAULTS, type WireError } from '@socket-playground/protocol';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { explain } from '../bridge/page-errors.ts';
 import { isLoopbackHost } from '../format/address.ts';
 import { parseBacklogField, parsePortField } from '../format/form-fields.ts';
@@ -17,6 +18,7 @@ function showErrors() {
 
 /** The echo server form: where the learner chooses what bind() and listen() get. */
 export function ServerCard() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const [host, setHost] = useState<string>(DEFAULTS.host);
   const [port, setPort] = useState(String(DEFAULTS.port));
@@ -45,54 +47,50 @@ export function ServerCard() {
     );
     setBusy(false);
     if (!reply.ok) setOutcome({ ok: false, title: explain(reply.error).title });
-    else if (reply.result.kind === 'server.started') setOutcome({ ok: true, text: `Listening on ${formatEndpoint(reply.result.listening)}` });
+    else if (reply.result.kind === 'server.started') setOutcome({ ok: true, text: t('server.listeningOn', { endpoint: formatEndpoint(reply.result.listening) }) });
   };
 
   return (
     <section className="card" aria-labelledby="server-card-title">
-      <h2 id="server-card-title">Echo server</h2>
-      <p className="card-lead">Sends every byte it receives straight back, like echo-server.py.</p>
+      <h2 id="server-card-title">{t('server.title')}</h2>
+      <p className="card-lead">{t('server.lead')}</p>
       <form onSubmit={(e) => void start(e)} className="form">
         <div className="field-row field-row-server">
           <label className="field">
-            <span className="field-label">Host</span>
+            <span className="field-label">{t('server.host')}</span>
             <input className="mono" data-testid="server-host" list="server-host-options" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
             <datalist id="server-host-options">
-              <option value="127.0.0.1">IPv4 loopback: this machine only</option>
-              <option value="localhost">a name for loopback</option>
-              <option value="::1">IPv6 loopback</option>
-              <option value="0.0.0.0">every IPv4 interface</option>
-              <option value="::">every IPv6 interface</option>
+              <option value="127.0.0.1">{t('server.optLoopback4')}</option>
+              <option value="localhost">{t('server.optLocalhost')}</option>
+              <option value="::1">{t('server.optLoopback6')}</option>
+              <option value="0.0.0.0">{t('server.optAny4')}</option>
+              <option value="::">{t('server.optAny6')}</option>
             </datalist>
           </label>
           <label className="field">
-            <span className="field-label">Port</span>
+            <span className="field-label">{t('server.port')}</span>
             <input className="mono" data-testid="server-port" inputMode="numeric" value={port} spellCheck={false} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
           </label>
           <label className="field">
-            <span className="field-label">Backlog</span>
+            <span className="field-label">{t('server.backlog')}</span>
             <input className="mono" data-testid="server-backlog" inputMode="numeric" value={backlog} spellCheck={false} autoComplete="off" onChange={(e) => setBacklog(e.target.value)} />
           </label>
         </div>
-        <p className="help">
-          Backlog: how many finished handshakes the kernel may queue before accept() takes them. Port 0 lets the kernel
-          choose a free port.
-        </p>
+        <p className="help">{t('server.help')}</p>
         {exposed && (
           <div className="expose">
             <label className="checkbox">
               <input type="checkbox" data-testid="server-expose" checked={expose} onChange={(e) => setExpose(e.target.checked)} />
-              <span>Let other machines on my network connect to this server</span>
+              <span>{t('server.expose')}</span>
             </label>
             <p className="expose-warning">
-              {host.trim() === '' ? 'An empty host' : <code>{host}</code>} is not a loopback address: a server bound to it can be
-              reached from other computers, not just this one. Anything they send is echoed back to them.
+              {host.trim() === '' ? t('server.emptyHost') : <code>{host}</code>} {t('server.exposeWarning')}
             </p>
           </div>
         )}
         <div className="actions">
           <button type="submit" className="button button-primary" data-testid="server-start" disabled={busy}>
-            {busy ? 'Starting…' : 'Start server'}
+            {busy ? t('server.starting') : t('server.start')}
           </button>
           {outcome && (
             <span className={outcome.ok ? 'outcome outcome-ok' : 'outcome outcome-bad'} role="status">
@@ -101,7 +99,7 @@ export function ServerCard() {
                 <>
                   {' '}
                   <button type="button" className="link-button outcome-why" onClick={showErrors}>
-                    why?
+                    {t('server.why')}
                   </button>
                 </>
               )}

@@ -1,5 +1,6 @@
 import type { ConnectionInfo, ServerInfo } from '@socket-playground/protocol';
 import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatEndpoint, ncCommand } from '../format/address.ts';
 import { useConnection, useStore } from './hooks.ts';
 
@@ -14,6 +15,7 @@ function requestedNote(server: ServerInfo): string | null {
 }
 
 const ServerRow = memo(function ServerRow({ server, connections, showHost }: { server: ServerInfo; connections: readonly ConnectionInfo[]; showHost: boolean }) {
+  const { t } = useTranslation();
   const connection = useConnection();
   const [stopping, setStopping] = useState(false);
   const note = requestedNote(server);
@@ -31,7 +33,7 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
           {server.exposed && <span className="pill pill-warn">reachable from your network</span>}
         </div>
         <button type="button" className="button button-small" data-testid="server-stop" onClick={() => void stop()} disabled={stopping}>
-          {stopping ? 'Stopping…' : 'Stop'}
+          {stopping ? t('servers.stopping') : t('servers.stop')}
         </button>
       </div>
       <div className="server-meta">
@@ -63,14 +65,15 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
 
 /** The servers the lab runs now, from the bridge's state snapshot. */
 export function ServerList() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const session = useStore(connection.session);
   const { servers, connections } = session.lab;
   return (
     <section className="card" aria-labelledby="servers-title">
-      <h2 id="servers-title">Running servers</h2>
+      <h2 id="servers-title">{t('servers.title')}</h2>
       {servers.length === 0 ? (
-        <p className="empty">No server is listening yet.</p>
+        <p className="empty">{t('servers.empty')}</p>
       ) : (
         <ul className="server-list">
           {servers.map((s) => (
@@ -83,10 +86,7 @@ export function ServerList() {
           ))}
         </ul>
       )}
-      <p className="help">
-        Node's server.listen() does socket(), bind() and listen() in one call; the event list shows all three, marked
-        'inside server.listen()'.
-      </p>
+      <p className="help">{t('servers.help')}</p>
     </section>
   );
 }

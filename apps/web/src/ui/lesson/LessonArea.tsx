@@ -1,0 +1,63 @@
+import { LESSONS, type View } from '@socket-playground/lessons';
+import type { BindChoice } from '@socket-playground/protocol';
+import { useEffect, useState } from 'react';
+import { demoSessionFor } from '../../demos/demo-session.ts';
+import { browserStorage } from '../../i18n/prefs.ts';
+import { LessonController } from '../../lessons/lesson-controller.ts';
+import type { LabSession } from '../../netlab/lab-session.ts';
+import { useConnection, useView } from '../hooks.ts';
+import { useLab } from '../lab/lab-context.ts';
+import { LessonContext } from './lesson-context.ts';
+import { LessonPanel } from './LessonPanel.tsx';
+
+/** Replace the fragment without a new history entry (and without the token's reload on hashchange). */
+function setHash(hash: string): void {
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search + hash);
+}
+
+/** A step's setup picks a bind: the picker's option with the same hosts, and the port. */
+function preselect(lab: LabSession, bind: BindChoice): void {
+  const option = lab.options().find((o) => o.hosts.length === bind.hosts.length && o.hosts.every((h, i) => h === bind.hosts[i]));
+  if (!option) return;
+  lab.setPortText(String(bind.port));
+  lab.setBind(option.key);
+}
+
+/**
+ * The lessons, loaded as their own chunk (the curriculum is data in two languages and grows):
+ * the controller is made once, listens to the page while mounted, and follows `#/lesson/…` links.
+ */
+export function LessonArea() {
+  const connection = useConnection();
+  const view = useView();
+  const lab = useLab();
+  const [controller] = useState(
+    () =>
+      new LessonController(
+        {
+          lessons: LESSONS,
+          link: connection,
+          setTab: (tab: View) => view.setTab(tab),
+          lab,
+          preselectBind: (bind) => preselect(lab, bind),
+          demos: demoSessionFor(connection).state,
+          storage: browserStorage(),
+          setHash,
+        },
+        window.location.hash,
+      ),
+  );
+  useEffect(() => controller.attach(), [controller]);
+  useEffect(() => {
+    const follow = () => controller.followHash(window.location.hash);
+    window.addEventListener('hashchange', follow);
+    // A link followed between the controller's creation and now.
+    follow();
+    return () => window.removeEventListener('hashchange', follow);
+  }, [controller]);
+  return (
+    <LessonContext value={controller}>
+      <LessonPanel lessons={LESSONS} />
+    </LessonContext>
+  );
+}
