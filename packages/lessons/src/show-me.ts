@@ -13,6 +13,8 @@ export interface ShowMeHost {
   stepperReady(stepperId: string): Promise<void>;
   /** The port a stepped server listens on, once it does. */
   stepperPort(stepperId: string): number | undefined;
+  /** Whether a server or stepped program of this session already listens on this port (the page knows). */
+  portTaken?(port: number): boolean;
 }
 
 export interface ShowMeResult {
@@ -25,6 +27,8 @@ export interface ShowMeResult {
    * playground itself (policy, a busy stepper, a bad request) still stop it.
    */
   kernelErrors: { type: string; code: string }[];
+  /** Servers that went to another port because the lesson's one was taken (see `movePortsInUse`). */
+  movedPorts: { from: number; to: number }[];
   matrices: MatrixResult[];
   demos: DemoSummary[];
 }
@@ -79,9 +83,26 @@ async function stepperPortSoon(host: ShowMeHost, vars: Vars): Promise<number | u
  * it, with the bridge's reason; one refused by the kernel is listed in `kernelErrors` and the show-me
  * goes on. Runs' results are collected so the step's goals can be checked.
  */
-export async function runShowMe(actions: readonly Action[], host: ShowMeHost, options: { serverPort?: number } = {}): Promise<ShowMeResult> {
+export interface ShowMeOptions {
+  /** Tests: every server (except a "$port" one) goes to this port (0: a free one). */
+  serverPort?: number;
+  /**
+   * The page: a server the lesson puts on a fixed port (65432) goes to a free port instead when an
+   * earlier server still holds it (a learner's own, or an earlier lesson's), and the result says so.
+   * A "$port" server is never moved: "the same port again" is how a lesson shows EADDRINUSE.
+   */
+  movePortsInUse?: boolean;
+}
+
+type ServerStart = Extract<CommandInput, { type: 'server.start' | 'stepper.start' }>;
+const isServerStart = (command: CommandInput): command is ServerStart =>
+  command.type === 'server.start' || (command.type === 'stepper.start' && command.program === 'blocking-echo-server');
+/** The same server command on another port. */
+const onPort = (command: ServerStart, port: number): CommandInput => ({ ...command, port }) as CommandInput;
+
+export async function runShowMe(actions: readonly Action[], host: ShowMeHost, options: ShowMeOptions = {}): Promise<ShowMeResult> {
   const vars: Vars = { steppers: [] };
-  const result: ShowMeResult = { ok: true, matrices: [], demos: [], kernelErrors: [] };
+  const result: ShowMeResult = { ok: true, matrices: [], demos: [], kernelErrors: [], movedPorts: [] };
   for (const action of actions) {
     if (action.do === 'open') host.open(action.view);
     else if (action.do === 'answer') host.answer(action.choices);
@@ -107,10 +128,21 @@ export async function runShowMe(actions: readonly Action[], host: ShowMeHost, op
       // Tests run lessons side by side: they may move the lesson's server to a free port. A server
       // whose port is "$port" keeps the port filled in: it means "the same port as before" (EADDRINUSE).
       const samePort = 'port' in action.command && action.command.port === '$port';
-      if (options.serverPort !== undefined && !samePort && (command.type === 'server.start' || (command.type === 'stepper.start' && command.program === 'blocking-echo-server'))) {
-        command = { ...command, port: options.serverPort };
+      if (options.serverPort !== undefined && !samePort && isServerStart(command)) command = onPort(command, options.serverPort);
+      const fixedPort = !samePort && isServerStart(command) && typeof command.port === 'number' && command.port !== 0 ? command.port : undefined;
+      let moved = false;
+      if (options.movePortsInUse && fixedPort !== undefined && isServerStart(command) && host.portTaken?.(fixedPort)) {
+        command = onPort(command, 0);
+        moved = true;
       }
-      const reply = await host.command(command);
+      let reply = await host.command(command);
+      // Held by a program outside the playground: the kernel says so; try a free port once.
+      if (options.movePortsInUse && fixedPort !== undefined && isServerStart(command) && !reply.ok && reply.error.code === 'EADDRINUSE') {
+        reply = await host.command(onPort(command, 0));
+        moved = true;
+      }
+      if (moved && fixedPort !== undefined && reply.ok && reply.result.kind === 'server.started') result.movedPorts.push({ from: fixedPort, to: reply.result.listening.port });
+      if (moved && fixedPort !== undefined && reply.ok && reply.result.kind === 'stepper') result.movedPorts.push({ from: fixedPort, to: 0 });
       if (!reply.ok && reply.error.errno !== undefined) {
         result.kernelErrors.push({ type: command.type, code: reply.error.code });
         continue;

@@ -77,3 +77,29 @@ describe('runShowMe', () => {
     expect(sent.find((c) => c.program === 'echo-client')?.port).toBe(45000);
   });
 });
+
+describe('runShowMe in the page: a lesson port still in use', () => {
+  it('moves a fixed-port server to a free port when the page knows the port is taken, and says so', async () => {
+    const { host, sent } = fakeHost();
+    const result = await runShowMe([start(65432)], { ...host, portTaken: (p) => p === 65432 }, { movePortsInUse: true });
+    expect(result.ok).toBe(true);
+    expect(sent[0]).toMatchObject({ type: 'server.start', port: 0 });
+    expect(result.movedPorts).toEqual([{ from: 65432, to: 40000 }]);
+  });
+
+  it('retries on a free port when the kernel says EADDRINUSE for a fixed port', async () => {
+    const { host, sent } = fakeHost();
+    await runShowMe([start(65432)], host); // someone else holds 65432 now
+    const result = await runShowMe([start(65432)], host, { movePortsInUse: true });
+    expect(sent.slice(1).map((c) => c.port)).toEqual([65432, 0]);
+    expect(result.movedPorts).toEqual([{ from: 65432, to: 40000 }]);
+    expect(result.kernelErrors).toEqual([]);
+  });
+
+  it('never moves a "$port" server: the same port again is how a lesson shows EADDRINUSE', async () => {
+    const { host } = fakeHost();
+    const result = await runShowMe([start(65432), start('$port')], host, { movePortsInUse: true });
+    expect(result.kernelErrors).toEqual([{ type: 'server.start', code: 'EADDRINUSE' }]);
+    expect(result.movedPorts).toEqual([]);
+  });
+});

@@ -135,6 +135,7 @@ export const en = {
     showMe: 'Show me',
     showMeRunning: 'Showing…',
     showMeFailed: 'Show me stopped: {{problem}}',
+    showMeMoved: 'The lesson’s port was still held by an earlier server, so this server went to a free port instead ({{moves}}). Stop the old server to use the lesson’s port again.',
     showMeRefused: 'The kernel refused: {{errors}}. The Errors card says why; a port still held by an earlier server can be freed by stopping it.',
     runIt: 'Now run it for real',
     next: 'Next step',

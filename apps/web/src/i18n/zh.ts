@@ -134,6 +134,7 @@ export const zh: Messages = {
     showMe: '演示给我看',
     showMeRunning: '演示中…',
     showMeFailed: '演示中止：{{problem}}',
+    showMeMoved: '课程用的端口仍被之前的服务器占用，所以这次服务器改用了一个空闲端口（{{moves}}）。停止旧的服务器后就能再用课程的端口。',
     showMeRefused: '内核拒绝了：{{errors}}。错误卡片里有原因；如果端口仍被之前的服务器占用，停止它即可释放。',
     runIt: '现在真实地运行一次',
     next: '下一步',

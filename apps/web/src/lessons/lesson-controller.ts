@@ -26,6 +26,8 @@ export interface LessonDeps {
 export type ShowMeStatus =
   | { status: 'idle' }
   | { status: 'running' }
+  /** It ran; a server went to another port because the lesson's port was still held. */
+  | { status: 'moved'; moves: string }
   | { status: 'failed'; problem: string }
   /** It ran, but the kernel refused some of its calls (e.g. EADDRINUSE: the port is still held). */
   | { status: 'refused'; errors: string };
@@ -219,13 +221,22 @@ export class LessonController {
       answer: (choices) => this.answer(choices),
       read: () => this.read(),
     });
-    const result = await runShowMe(step.showMe, host);
+    const result = await runShowMe(step.showMe, host, { movePortsInUse: true });
     if (this.state.get().run?.stepId !== started.stepId) return;
     // The show-me answers before it runs: its matrices count.
     for (const m of result.matrices) this.collect((run) => withMatrix(run, m));
     for (const d of result.demos) this.collect((run) => withDemo(run, d));
     // Older lesson packages have no kernelErrors.
     const refused = (result.kernelErrors ?? []).map((e) => `${e.code} (${e.type})`).join(', ');
-    this.patch({ showMe: !result.ok ? { status: 'failed', problem: result.problem ?? '' } : refused ? { status: 'refused', errors: refused } : { status: 'idle' } });
+    const moves = result.movedPorts.map((m) => (m.to === 0 ? `${m.from} → ?` : `${m.from} → ${m.to}`)).join(', ');
+    this.patch({
+      showMe: !result.ok
+        ? { status: 'failed', problem: result.problem ?? '' }
+        : refused
+          ? { status: 'refused', errors: refused }
+          : moves
+            ? { status: 'moved', moves }
+            : { status: 'idle' },
+    });
   }
 }

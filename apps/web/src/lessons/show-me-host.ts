@@ -44,6 +44,11 @@ function whenReady(lab: LabStateSource, stepperId: string, timeoutMs: number): P
   });
 }
 
+/** A server or stepped server of this session holds (or is about to hold) this port. */
+export function portTaken(lab: LabState, port: number): boolean {
+  return lab.servers.some((s) => s.listening.port === port) || lab.steppers.some((s) => !s.finished && s.program === 'blocking-echo-server' && (s.listening?.port ?? s.target.port) === port);
+}
+
 /** The page's ShowMeHost: commands go through the one BridgeConnection, like the cards' own. */
 export function pageShowMeHost(deps: ShowMeDeps): ShowMeHost {
   return {
@@ -53,5 +58,6 @@ export function pageShowMeHost(deps: ShowMeDeps): ShowMeHost {
     read: () => deps.read(),
     stepperReady: (stepperId) => whenReady(deps.lab, stepperId, deps.readyTimeoutMs ?? 10_000),
     stepperPort: (stepperId) => deps.lab.get().steppers.find((s) => s.stepperId === stepperId)?.listening?.port,
+    portTaken: (port) => portTaken(deps.lab.get(), port),
   };
 }

@@ -86,6 +86,11 @@ export function LessonStep({ lessons, lesson, stepIndex, run, met, showMe }: Pro
           {t('lesson.showMeRefused', { errors: showMe.errors })}
         </p>
       )}
+      {showMe.status === 'moved' && (
+        <p className="lesson-note" data-testid="lesson-show-me-moved" role="status">
+          {t('lesson.showMeMoved', { moves: showMe.moves })}
+        </p>
+      )}
       {showMe.status === 'failed' && (
         <p className="lesson-problem" data-testid="lesson-show-me-problem" role="alert">
           {t('lesson.showMeFailed', { problem: showMe.problem })}
