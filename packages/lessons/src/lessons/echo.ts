@@ -20,7 +20,7 @@ export const echoLesson: Lesson = {
       setup: { view: 'list' },
       goal: { kind: 'event', match: { call: 'listen' } },
       hints: [
-        { en: 'The server card is at the top left.', zh: '服务器卡片在左上方。' },
+        { en: 'The Echo server card is under Tools, below this lesson.', zh: 'Echo 服务器卡片在本课下方的“工具”里。' },
         { en: 'If the port is in use, another program already listens on 65432: pick another port, or 0 to let the kernel choose.', zh: '如果端口被占用，说明已有程序在监听 65432：换一个端口，或填 0 让内核自己选。' },
       ],
       showMe: [{ do: 'command', command: { type: 'server.start', host: '127.0.0.1', port: 65432, backlog: 128 } }],

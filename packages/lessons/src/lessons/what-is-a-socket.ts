@@ -102,7 +102,7 @@ export const whatIsASocketLesson: Lesson = {
       setup: { view: 'list' },
       goal: { kind: 'event', match: { call: 'socket', role: 'listener' } },
       hints: [
-        { en: 'The server card is at the top left of the page.', zh: '服务器卡片在页面左上方。' },
+        { en: 'The Echo server card is under Tools, below this lesson.', zh: 'Echo 服务器卡片在本课下方的“工具”里。' },
         { en: 'Port in use? Choose another one, or 0.', zh: '端口被占用？换一个，或者填 0。' },
       ],
       showMe: [{ do: 'command', command: { type: 'server.start', host: '127.0.0.1', port: 65432, backlog: 128 } }],
