@@ -1,3 +1,7 @@
+import { enBytes, enReplay } from './en/bytes.ts';
+import { enDemos } from './en/demos.ts';
+import { enLab } from './en/lab.ts';
+
 /**
  * English UI text. The keys are the type of every language's file (zh.ts must have the same
  * shape); API names (`bind`, `listen`, errno codes) stay as they are in every language.
@@ -8,6 +12,7 @@ export const en = {
     tagline: 'real TCP sockets, one call at a time',
     privileged: 'The bridge runs as root, so ports below 1024 bind without EACCES; an ordinary user would get EACCES.',
     tools: 'Tools',
+    resize: 'Width of the lesson and tools column (drag, or use the arrow keys)',
     langLabel: 'Language',
     darkTheme: 'Dark theme',
   },
@@ -159,6 +164,10 @@ export const en = {
     start: 'Start lesson 1',
     explore: 'Explore on my own',
   },
+  demos: enDemos,
+  lab: enLab,
+  bytes: enBytes,
+  replay: enReplay,
 };
 
 /** Every language file has exactly these keys. */

@@ -1,4 +1,7 @@
 import type { Messages } from './en.ts';
+import { zhBytes, zhReplay } from './zh/bytes.ts';
+import { zhDemos } from './zh/demos.ts';
+import { zhLab } from './zh/lab.ts';
 
 /** 简体中文 UI text; API names (`bind`, `listen`, errno codes) stay in English. */
 export const zh: Messages = {
@@ -7,6 +10,7 @@ export const zh: Messages = {
     tagline: '真实的 TCP 套接字，一次一个调用',
     privileged: '桥接程序以 root 身份运行，所以 1024 以下的端口可以直接绑定，不会出现 EACCES；普通用户会得到 EACCES。',
     tools: '工具',
+    resize: '课程与工具栏的宽度（拖动，或用方向键调整）',
     langLabel: '语言',
     darkTheme: '深色主题',
   },
@@ -158,4 +162,8 @@ export const zh: Messages = {
     start: '开始第 1 课',
     explore: '自己探索',
   },
+  demos: zhDemos,
+  lab: zhLab,
+  bytes: zhBytes,
+  replay: zhReplay,
 };

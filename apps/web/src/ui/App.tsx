@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LabSession } from '../netlab/lab-session.ts';
 import { ClientCard } from './ClientCard.tsx';
@@ -10,6 +10,9 @@ import { LangSwitch } from './LangSwitch.tsx';
 import { MainPane } from './MainPane.tsx';
 import { ServerCard } from './ServerCard.tsx';
 import { ServerList } from './ServerList.tsx';
+import { SideDivider } from './SideDivider.tsx';
+import { storedSide } from './side-width.ts';
+import { browserStorage } from '../i18n/prefs.ts';
 import { StepPanel } from './step/StepPanel.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { ViewStore } from './view-store.ts';
@@ -26,6 +29,8 @@ export function App() {
   const [view] = useState(() => new ViewStore());
   // The who-can-connect lab's picks, results and guesses: kept while other tabs are shown.
   const [lab] = useState(() => new LabSession(connection));
+  // The lesson-and-tools column's width (the divider changes it).
+  const [side, setSide] = useState(() => storedSide(browserStorage()));
   return (
     <ViewContext value={view}>
       <LabContext value={lab}>
@@ -49,7 +54,7 @@ export function App() {
             )}
             <ConnectionProblem />
           </header>
-          <main className="layout">
+          <main className="layout" style={{ '--side-width': `${side}px` } as CSSProperties}>
             <aside className="controls">
               <Suspense fallback={null}>
                 <LessonArea />
@@ -61,6 +66,7 @@ export function App() {
               <StepPanel />
               <ErrorNotices />
             </aside>
+            <SideDivider width={side} onWidth={setSide} />
             <MainPane />
           </main>
         </div>

@@ -12,7 +12,8 @@ export const HexDumpView = memo(function HexDumpView({ bytes, offset, perLine = 
   if (bytes.length === 0) return <div className="hexdump-empty">No bytes.</div>;
   const lines = hexDumpLines(bytes, offset, perLine);
   return (
-    <div className="hexdump mono" role="table" aria-label="Hex dump">
+    // Focusable: it scrolls when long, and keyboard users must be able to scroll it too.
+    <div className="hexdump mono" role="table" aria-label="Hex dump" tabIndex={0}>
       <div className="hex-line hex-head" role="row">
         <span className="hex-offset" role="columnheader">
           offset
