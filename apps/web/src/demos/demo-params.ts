@@ -1,4 +1,5 @@
 import { MAX_DEMO_CALLS, MAX_DEMO_SERIAL_MS, type DemoName, type DemoSpec } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
 import { presetOf, SENDS_SEPARATOR, type DemoField, type NumberField } from './demo-presets.ts';
 
 /**
@@ -21,34 +22,55 @@ const WHOLE = /^\d+$/;
 /** Bytes of a string as UTF-8, what the socket really sends. */
 const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
-function checkNumber(field: NumberField, text: string): { value: number } | { problem: string } {
+const fmt = (v: number): string => v.toLocaleString('en-US');
+
+function checkNumber(field: NumberField, text: string, lang: Lang): { value: number } | { problem: string } {
   const trimmed = text.trim().replace(/[,_ ]/g, '');
   const unit = field.unit ? ` ${field.unit}` : '';
-  const range = `${field.min.toLocaleString('en-US')} to ${field.max.toLocaleString('en-US')}${unit}`;
-  if (!WHOLE.test(trimmed)) return { problem: `${field.noun} must be a whole number from ${range}.` };
+  const zh = lang === 'zh';
+  const range = `${fmt(field.min)} ${zh ? '到' : 'to'} ${fmt(field.max)}${unit}`;
+  // A noun ending in Latin letters (`backlog`) keeps a space before the Chinese words.
+  const noun = zh && /[\x21-\x7e]$/.test(field.noun) ? `${field.noun} ` : field.noun;
+  if (!WHOLE.test(trimmed)) return { problem: zh ? `${noun}必须是 ${range} 之间的整数。` : `${field.noun} must be a whole number from ${range}.` };
   const value = Number(trimmed);
-  if (value < field.min || value > field.max) return { problem: `${field.noun} must be from ${range}; ${value.toLocaleString('en-US')} is out of range.` };
+  if (value < field.min || value > field.max) {
+    return { problem: zh ? `${noun}必须在 ${range} 之间；${fmt(value)} 超出了范围。` : `${field.noun} must be from ${range}; ${fmt(value)} is out of range.` };
+  }
   return { value };
 }
 
-function checkSends(text: string): { value: string[] } | { problem: string } {
+const SENDS_PROBLEMS = {
+  en: {
+    count: (k: number) => `Type 2 to 8 small sends separated by ${SENDS_SEPARATOR} (now ${k}).`,
+    empty: 'Every small send needs at least one character (an empty send sends nothing).',
+    long: 'Each small send may have at most 64 characters.',
+  },
+  zh: {
+    count: (k: number) => `请输入 2 到 8 次小发送，用 ${SENDS_SEPARATOR} 分隔（现在是 ${k} 次）。`,
+    empty: '每次小发送至少要有一个字符（空的发送什么也发不出去）。',
+    long: '每次小发送最多 64 个字符。',
+  },
+};
+
+function checkSends(text: string, lang: Lang): { value: string[] } | { problem: string } {
+  const say = SENDS_PROBLEMS[lang];
   const sends = text.split(SENDS_SEPARATOR);
-  if (sends.length < 2 || sends.length > 8) return { problem: `Type 2 to 8 small sends separated by ${SENDS_SEPARATOR} (now ${sends.length}).` };
-  if (sends.some((s) => s === '')) return { problem: 'Every small send needs at least one character (an empty send sends nothing).' };
-  if (sends.some((s) => s.length > 64)) return { problem: 'Each small send may have at most 64 characters.' };
+  if (sends.length < 2 || sends.length > 8) return { problem: say.count(sends.length) };
+  if (sends.some((s) => s === '')) return { problem: say.empty };
+  if (sends.some((s) => s.length > 64)) return { problem: say.long };
   return { value: sends };
 }
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Every field checked on its own: the numbers, the sends, and a problem per bad field. */
-function readFields(fields: readonly DemoField[], texts: Readonly<Record<string, string>>) {
+function readFields(fields: readonly DemoField[], texts: Readonly<Record<string, string>>, lang: Lang) {
   const numbers: Record<string, number> = {};
   let sends: string[] = [];
   const problems: Record<string, string> = {};
   for (const field of fields) {
     const text = texts[field.key] ?? '';
-    const checked = field.kind === 'number' ? checkNumber(field, text) : checkSends(text);
+    const checked = field.kind === 'number' ? checkNumber(field, text, lang) : checkSends(text, lang);
     if ('problem' in checked) problems[field.key] = checked.problem;
     else if (typeof checked.value === 'number') numbers[field.key] = checked.value;
     else sends = checked.value;
@@ -58,22 +80,28 @@ function readFields(fields: readonly DemoField[], texts: Readonly<Record<string,
 
 const num = (numbers: Record<string, number>, key: string): number => numbers[key] ?? 0;
 
-function tooManyRecvs(bytes: number, bufsize: number, what: string): string | null {
+const WHAT_ZH: Record<string, string> = { 'a message': '这条消息', 'a large send': '这次大发送' };
+
+function tooManyRecvs(bytes: number, bufsize: number, what: string, lang: Lang): string | null {
   const recvs = Math.ceil(bytes / bufsize);
   if (recvs <= MAX_RECVS) return null;
+  if (lang === 'zh') {
+    return `用 recv(${bufsize}) 读取${WHAT_ZH[what] ?? what}（${fmt(bytes)} 字节）需要 ${fmt(recvs)} 次 recv——最多允许 ${fmt(MAX_RECVS)} 次，这样事件列表才看得过来。请用更大的 bufsize，或者减少字节数。`;
+  }
   return `${capital(what)} of ${bytes.toLocaleString('en-US')} bytes read with recv(${bufsize}) would take ${recvs.toLocaleString('en-US')} recvs — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Use a bigger bufsize or fewer bytes.`;
 }
 
 /** The spec from the checked numbers, plus the limits that involve more than one field. */
-function build(name: DemoName, n: Record<string, number>, sends: string[]): ParamsResult {
+function build(name: DemoName, n: Record<string, number>, sends: string[], lang: Lang): ParamsResult {
+  const zh = lang === 'zh';
   switch (name) {
     case 'recv-bufsize': {
-      const problem = tooManyRecvs(num(n, 'messageBytes'), num(n, 'bufsize'), 'a message');
+      const problem = tooManyRecvs(num(n, 'messageBytes'), num(n, 'bufsize'), 'a message', lang);
       if (problem) return { ok: false, problems: { bufsize: problem } };
       return { ok: true, spec: { demo: name, messageBytes: num(n, 'messageBytes'), bufsize: num(n, 'bufsize') } };
     }
     case 'byte-stream': {
-      const problem = tooManyRecvs(num(n, 'largeBytes'), num(n, 'bufsize'), 'a large send');
+      const problem = tooManyRecvs(num(n, 'largeBytes'), num(n, 'bufsize'), 'a large send', lang);
       if (problem) return { ok: false, problems: { bufsize: problem } };
       return { ok: true, spec: { demo: name, smallSends: sends, largeBytes: num(n, 'largeBytes'), bufsize: num(n, 'bufsize') } };
     }
@@ -85,7 +113,9 @@ function build(name: DemoName, n: Record<string, number>, sends: string[]): Para
         return {
           ok: false,
           problems: {
-            chunkKiB: `${num(n, 'totalMiB')} MiB in writes of ${num(n, 'chunkKiB')} KiB is ${writes.toLocaleString('en-US')} write() calls — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Write bigger pieces or less in all.`,
+            chunkKiB: zh
+              ? `${num(n, 'totalMiB')} MiB 以每次 ${num(n, 'chunkKiB')} KiB 写入，需要 ${writes.toLocaleString('en-US')} 次 write() 调用——最多允许 ${MAX_RECVS.toLocaleString('en-US')} 次，这样事件列表才看得过来。请每次多写一些，或者减少总量。`
+              : `${num(n, 'totalMiB')} MiB in writes of ${num(n, 'chunkKiB')} KiB is ${writes.toLocaleString('en-US')} write() calls — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Write bigger pieces or less in all.`,
           },
         };
       }
@@ -97,7 +127,9 @@ function build(name: DemoName, n: Record<string, number>, sends: string[]): Para
         return {
           ok: false,
           problems: {
-            holdMs: `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${(serial / 1000).toLocaleString('en-US')} s, longer than a demonstration may take. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
+            holdMs: zh
+              ? `阻塞服务器一个接一个地处理客户端：${num(n, 'clients')} × ${num(n, 'holdMs')} ms 是 ${(serial / 1000).toLocaleString('en-US')} s，超过了一次演示允许的时长。请让 客户端数 × 保持时间 不超过 ${MAX_BLOCKING_MS / 1000} s。`
+              : `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${(serial / 1000).toLocaleString('en-US')} s, longer than a demonstration may take. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
           },
         };
       }
@@ -111,10 +143,10 @@ function build(name: DemoName, n: Record<string, number>, sends: string[]): Para
 }
 
 /** Check the fields of one card; a spec ready to send, or what is wrong with which field. */
-export function demoSpecOf(name: DemoName, texts: Readonly<Record<string, string>>): ParamsResult {
-  const { numbers, sends, problems } = readFields(presetOf(name).fields, texts);
+export function demoSpecOf(name: DemoName, texts: Readonly<Record<string, string>>, lang: Lang = 'en'): ParamsResult {
+  const { numbers, sends, problems } = readFields(presetOf(name, lang).fields, texts, lang);
   if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return build(name, numbers, sends);
+  return build(name, numbers, sends, lang);
 }
 
 /** Bytes of each small send as the socket sends them (for the field's hint). */

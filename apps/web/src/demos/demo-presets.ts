@@ -1,4 +1,6 @@
 import { LIMITS, type DemoName } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { PRESET_WORDS_ZH } from './demo-presets-zh.ts';
 
 /**
  * The five demonstrations of the bytes lesson as preset cards: what each shows, why it happens,
@@ -154,8 +156,30 @@ export const DEMO_PRESETS: readonly DemoPreset[] = [
   },
 ];
 
-export function presetOf(name: DemoName): DemoPreset {
-  const preset = DEMO_PRESETS.find((p) => p.name === name);
+/** A preset with its words in `lang` (the numbers and keys are the same in every language). */
+function localized(preset: DemoPreset, lang: Lang): DemoPreset {
+  if (lang === 'en') return preset;
+  const words = PRESET_WORDS_ZH[preset.name];
+  const fields = preset.fields.map((f): DemoField => {
+    const w = words.fields[f.key];
+    if (!w) return f;
+    return f.kind === 'number' ? { ...f, label: w.label, help: w.help, noun: w.noun ?? f.noun, unit: w.unit ?? f.unit } : { ...f, label: w.label, help: w.help };
+  });
+  return { ...preset, title: words.title, short: words.short, tag: words.tag, lead: words.lead, why: words.why, fields };
+}
+
+const LOCALIZED: Readonly<Record<Lang, readonly DemoPreset[]>> = {
+  en: DEMO_PRESETS,
+  zh: DEMO_PRESETS.map((p) => localized(p, 'zh')),
+};
+
+/** The presets with their words in `lang`. */
+export function presetsIn(lang: Lang): readonly DemoPreset[] {
+  return LOCALIZED[lang];
+}
+
+export function presetOf(name: DemoName, lang: Lang = 'en'): DemoPreset {
+  const preset = LOCALIZED[lang].find((p) => p.name === name);
   if (!preset) throw new Error(`no demonstration ${name}`);
   return preset;
 }

@@ -1,91 +1,11 @@
 import type { DemoSummary } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { bytesText, count, expectedQueue, msText, plural, pyList, ratioText, sizesText, type DemoFacts, type Of, type Run } from './demo-numbers.ts';
+import { demoFactsZh, ownersTextZh, runTextZh, SERVER_NAME_ZH } from './demo-sentences-zh.ts';
 
-/*
- * What a demonstration measured, in words. First the numbers: counts with thousands separators,
- * bytes in bytes, KiB or MiB, durations in ms or s, lists of recv sizes kept short — always
- * en-US, so the sentences (and the tests that read them) do not depend on the browser's locale.
- */
+/** What a demonstration measured, in words (English here, 简体中文 in demo-sentences-zh.ts). */
 
-export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** "1 recv", "5 recvs". */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${count(n)} ${n === 1 ? word : many}`;
-}
-
-function decimals(n: number): string {
-  const fixed = n >= 100 ? n.toFixed(0) : n.toFixed(1);
-  return fixed.endsWith('.0') ? fixed.slice(0, -2) : fixed;
-}
-
-/** Bytes for people: "904 bytes", "320 KiB", "12.3 MiB". */
-export function bytesText(n: number): string {
-  if (n < 1024) return plural(n, 'byte');
-  if (n < 1024 * 1024) return `${decimals(n / 1024)} KiB`;
-  return `${decimals(n / (1024 * 1024))} MiB`;
-}
-
-/** A duration: "0.4 ms", "26 ms", "1.5 s". */
-export function msText(ms: number): string {
-  if (ms < 1) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${decimals(ms / 1000)} s`;
-}
-
-interface SizeRun {
-  value: number;
-  times: number;
-}
-
-/** Equal neighbours together: [4096, 4096, 1696] → 4096 × 2, 1696. */
-export function runsOf(sizes: readonly number[]): SizeRun[] {
-  const runs: SizeRun[] = [];
-  for (const value of sizes) {
-    const last = runs[runs.length - 1];
-    if (last && last.value === value) last.times++;
-    else runs.push({ value, times: 1 });
-  }
-  return runs;
-}
-
-/**
- * Sizes as a short list: every one while there are few ("1024, 1024, 904"), equal neighbours
- * grouped once there are many ("4096 × 24, 1696"), and the middle left out when even the groups
- * are many. Sizes are written like the numbers in code (no separators), as recv() returns them.
- */
-export function sizesText(sizes: readonly number[], few = 8): string {
-  if (sizes.length <= few) return sizes.join(', ');
-  const runs = runsOf(sizes).map((r) => (r.times === 1 ? String(r.value) : `${r.value} × ${r.times}`));
-  if (runs.length <= 10) return runs.join(', ');
-  return `${runs.slice(0, 6).join(', ')}, … , ${runs.slice(-2).join(', ')}`;
-}
-
-/** Sizes the way Python prints a list: "[4, 4, 5]". */
-export function pyList(sizes: readonly number[]): string {
-  return `[${sizesText(sizes)}]`;
-}
-
-export function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-/** "1.5×", "16×": how many times longer a took than b; null when b is too small to divide by. */
-export function ratioText(a: number, b: number): string | null {
-  if (b <= 0 || !Number.isFinite(a / b)) return null;
-  const r = a / b;
-  return `${r >= 10 ? Math.round(r) : r.toFixed(1).replace(/\.0$/, '')}×`;
-}
-
-/** A headline with the effect the demonstration is there to show, then the numbers behind it. */
-export interface DemoFacts {
-  headline: string;
-  lines: string[];
-}
-
-type Of<D extends DemoSummary['demo']> = Extract<DemoSummary, { demo: D }>;
-type Run = Of<'many-clients'>['runs'][number];
+export { bytesText, bytesTextIn, count, expectedQueue, msText, plural, pyList, ratioText, runsOf, sizesText, sum, type DemoFacts } from './demo-numbers.ts';
 
 function recvBufsize(s: Of<'recv-bufsize'>): DemoFacts {
   const n = s.recvSizes.length;
@@ -150,12 +70,13 @@ function sendall(s: Of<'sendall'>): DemoFacts {
 
 const SERVER_NAME: Record<Run['server'], string> = { blocking: 'Blocking server', 'event-loop': 'Event loop' };
 
-export function serverName(server: Run['server']): string {
-  return SERVER_NAME[server];
+export function serverName(server: Run['server'], lang: Lang = 'en'): string {
+  return (lang === 'zh' ? SERVER_NAME_ZH : SERVER_NAME)[server];
 }
 
 /** One run of the many-clients demonstration in a sentence. */
-export function runText(run: Run): string {
+export function runText(run: Run, lang: Lang = 'en'): string {
+  if (lang === 'zh') return runTextZh(run);
   const failed = run.failed > 0 ? ` (${count(run.failed)} failed)` : '';
   return `${SERVER_NAME[run.server]}: ${count(run.completed)} of ${plural(run.clients, 'client')} served in ${msText(run.totalMs)}, at most ${count(run.maxConcurrent)} at once${failed}.`;
 }
@@ -163,7 +84,7 @@ export function runText(run: Run): string {
 function manyClients(s: Of<'many-clients'>): DemoFacts {
   const blocking = s.runs.find((r) => r.server === 'blocking');
   const loop = s.runs.find((r) => r.server === 'event-loop');
-  const lines = s.runs.map(runText);
+  const lines = s.runs.map((r) => runText(r));
   const faster = blocking && loop ? ratioText(blocking.totalMs, loop.totalMs) : null;
   if (blocking && loop) {
     lines.push(
@@ -175,11 +96,6 @@ function manyClients(s: Of<'many-clients'>): DemoFacts {
       ? `The blocking server served 1 client at a time and took ${msText(blocking.totalMs)}; the event loop served up to ${count(loop.maxConcurrent)} at once and took ${msText(loop.totalMs)} (${faster} faster)`
       : s.runs.map((r) => `${SERVER_NAME[r.server]}: ${msText(r.totalMs)}`).join('; ');
   return { headline, lines };
-}
-
-/** Linux's accept queue holds backlog + 1, the backlog first capped at somaxconn. */
-export function expectedQueue(backlog: number, somaxconn: number | null): number | null {
-  return somaxconn === null ? null : Math.min(backlog, somaxconn) + 1;
 }
 
 function backlogFacts(s: Of<'backlog'>): DemoFacts {
@@ -201,7 +117,8 @@ function backlogFacts(s: Of<'backlog'>): DemoFacts {
   return { headline: `${count(s.connectedBeforeAccept)} of ${plural(s.clients, 'client')} were connected before the server called accept()`, lines };
 }
 
-export function demoFacts(summary: DemoSummary): DemoFacts {
+export function demoFacts(summary: DemoSummary, lang: Lang = 'en'): DemoFacts {
+  if (lang === 'zh') return demoFactsZh(summary);
   switch (summary.demo) {
     case 'recv-bufsize':
       return recvBufsize(summary);
@@ -219,7 +136,8 @@ export function demoFacts(summary: DemoSummary): DemoFacts {
 }
 
 /** Where the demonstration's calls are in the event list: the owners it gave its clients. */
-export function ownersText(summary: DemoSummary): string {
+export function ownersText(summary: DemoSummary, lang: Lang = 'en'): string {
+  if (lang === 'zh') return ownersTextZh(summary);
   const id = summary.demoId;
   switch (summary.demo) {
     case 'many-clients': {

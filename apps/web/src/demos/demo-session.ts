@@ -1,6 +1,7 @@
 import type { DemoName, DemoSummary, Reply, WireError } from '@socket-playground/protocol';
 import type { CommandInput } from '../bridge/connection-types.ts';
 import { Store } from '../bridge/store.ts';
+import type { Lang } from '../i18n/prefs.ts';
 import { demoSpecOf, type Problems } from './demo-params.ts';
 import { DEMO_PRESETS, initialTexts } from './demo-presets.ts';
 
@@ -75,10 +76,20 @@ export class DemoSession {
     if (preset) this.patch(name, { texts: initialTexts(preset), problems: {} });
   }
 
+  /** The problems on show, said again in `lang` (after a language switch). */
+  relocalize(name: DemoName, lang: Lang): void {
+    const shown = this.card(name).problems;
+    if (Object.keys(shown).length === 0) return;
+    const checked = demoSpecOf(name, this.card(name).texts, lang);
+    if (checked.ok) return;
+    const problems = Object.fromEntries(Object.keys(shown).map((k) => [k, checked.problems[k] ?? shown[k] ?? '']));
+    this.patch(name, { problems });
+  }
+
   /** Check the fields and run; resolves when the result (or why there is none) is shown. */
-  async run(name: DemoName): Promise<void> {
+  async run(name: DemoName, lang: Lang = 'en'): Promise<void> {
     if (this.running() !== null) return;
-    const checked = demoSpecOf(name, this.card(name).texts);
+    const checked = demoSpecOf(name, this.card(name).texts, lang);
     if (!checked.ok) {
       this.patch(name, { problems: checked.problems });
       return;

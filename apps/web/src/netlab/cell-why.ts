@@ -1,4 +1,6 @@
 import type { ReachOutcome } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { disagreementNoteZh, shortWhyZh } from './lab-words-zh.ts';
 
 /**
  * One short line per matrix cell, from the rule the model says decided it. The model's full
@@ -19,7 +21,8 @@ function listenerName(bind: string | null): string {
   return bind === null ? 'a listener' : `the listener on ${bind}`;
 }
 
-export function shortWhy(w: WhyInput): string {
+export function shortWhy(w: WhyInput, lang: Lang = 'en'): string {
+  if (lang === 'zh') return shortWhyZh(w);
   const matched = `matched ${listenerName(w.listener)}`;
   switch (w.rule) {
     case 'R-ZERO-IS-LOOPBACK': {
@@ -63,7 +66,8 @@ export function shortWhy(w: WhyInput): string {
  * Why a real outcome may differ from the model's in ways that are not the model's fault: a
  * listener that could not be opened, a timeout the probe cut short.
  */
-export function disagreementNote(model: ReachOutcome, real: ReachOutcome): string {
+export function disagreementNote(model: ReachOutcome, real: ReachOutcome, lang: Lang = 'en'): string {
+  if (lang === 'zh') return disagreementNoteZh(model, real);
   if ((model === 'ETIMEDOUT' && real === 'EHOSTUNREACH') || (model === 'EHOSTUNREACH' && real === 'ETIMEDOUT')) {
     return 'The probe gives up after 1.5 s; whether the kernel reported EHOSTUNREACH first depends on ARP timing.';
   }

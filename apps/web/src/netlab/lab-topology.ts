@@ -1,4 +1,6 @@
 import type { BindChoice, Topology } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { bindHintZh, TARGET_CAPTION_ZH } from './lab-words-zh.ts';
 
 /**
  * The who-can-connect lab in the page's words: which binds the learner can pick, which hosts
@@ -98,8 +100,17 @@ export function describeBind(bind: BindChoice): string {
   return hosts.length === 1 ? `${hosts[0]}:${bind.port}` : `${hosts.join(' + ')} :${bind.port}`;
 }
 
+/** The option's hint in `lang` (the labels are addresses, but for "both cards" and "empty"). */
+export function localBindOption(option: BindOption, lang: Lang): { label: string; hint: string } {
+  if (lang === 'en') return { label: option.label, hint: option.hint };
+  const label = option.key === 'both-cards' ? '两块网卡' : option.key === 'empty' ? '"" （空）' : option.label;
+  return { label, hint: bindHintZh(option.key, option.hosts.join(' + ')) };
+}
+
 /** The small print under a column's address: what it is in this lab. */
-export function targetCaption(topology: Topology, target: string): string {
+export function targetCaption(topology: Topology, target: string, lang: Lang = 'en'): string {
+  const zh = lang === 'zh' ? TARGET_CAPTION_ZH[target] : undefined;
+  if (zh) return zh;
   switch (target) {
     case '127.0.0.1':
       return 'loopback';

@@ -1,4 +1,6 @@
 import type { MatrixCell, MatrixResult, ReachOutcome } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { OUTCOME_MEANING_ZH, outcomeTextZh } from './lab-words-zh.ts';
 import { cellKey, verdict, type Guess, type GuessVerdict, type Guesses } from './predict.ts';
 
 /**
@@ -93,8 +95,9 @@ export function matrixSummary(rows: readonly (readonly CellView[])[]): { connect
 }
 
 /** The cell's headline: ✓ for a connection (with the echo), else the errno. */
-export function outcomeText(outcome: ReachOutcome | null, echoed?: boolean): string {
+export function outcomeText(outcome: ReachOutcome | null, echoed?: boolean, lang: Lang = 'en'): string {
   if (outcome === null) return '';
+  if (lang === 'zh') return outcomeTextZh(outcome, echoed);
   if (outcome === 'connected') return echoed === false ? '✓ connected, echo lost' : echoed ? '✓ echoed' : '✓ connected';
   if (outcome === 'not-run') return 'not run';
   return outcome;
@@ -111,6 +114,11 @@ export const OUTCOME_MEANING: Record<ReachOutcome, string> = {
   EINVAL: 'not a valid target here',
   'not-run': 'not run: no listener could be opened',
 };
+
+/** The errno's reading in `lang`. */
+export function outcomeMeaning(outcome: ReachOutcome, lang: Lang = 'en'): string {
+  return (lang === 'zh' ? OUTCOME_MEANING_ZH : OUTCOME_MEANING)[outcome];
+}
 
 /** Latency as the cell prints it: "0.3 ms", "12 ms", "1.5 s". */
 export function formatLatency(ms: number): string {

@@ -1,5 +1,6 @@
 import { cellOf, predictMatrix, RULES, isRuleId, type ListenerStart, type Matrix } from '@socket-playground/netmodel';
 import type { BindChoice, Topology } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
 import { shortWhy } from './cell-why.ts';
 import type { ModelCell, ModelFn } from './matrix-view.ts';
 
@@ -17,7 +18,7 @@ export interface BindModel {
 
 const NO_MODEL: BindModel = { listeners: [], cell: () => null, matrix: null };
 
-export function modelBind(topology: Topology, serverHost: string, bind: BindChoice): BindModel {
+export function modelBind(topology: Topology, serverHost: string, bind: BindChoice, lang: Lang = 'en'): BindModel {
   let matrix: Matrix;
   try {
     matrix = predictMatrix(topology, serverHost, bind, 'linux');
@@ -27,7 +28,7 @@ export function modelBind(topology: Topology, serverHost: string, bind: BindChoi
   const cell: ModelFn = (client, target): ModelCell | null => {
     const p = cellOf(matrix, client, target);
     if (!p) return null;
-    const why = shortWhy({ rule: p.rule, outcome: p.outcome, listener: p.listener, client, target, reachedHost: p.reachedHost });
+    const why = shortWhy({ rule: p.rule, outcome: p.outcome, listener: p.listener, client, target, reachedHost: p.reachedHost }, lang);
     return { outcome: p.outcome, rule: p.rule, why, steps: [p.why] };
   };
   return { listeners: matrix.listeners, cell, matrix };

@@ -1,5 +1,7 @@
 import { checkNotesClaims, describeLocalhost, DEFAULT_LOCALHOST, NOTES_CASES, resolveBindHost, type ClaimCheck, type NotesCase } from '@socket-playground/netmodel';
 import type { BindChoice, MatrixResult, ReachOutcome } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { notesPointsZh } from './lab-words-zh.ts';
 import { cellKey } from './predict.ts';
 import { isModelled } from './matrix-view.ts';
 
@@ -83,7 +85,8 @@ export function mappedExample(result: MatrixResult | null, accepted: readonly st
 }
 
 /** What the notes leave out, for the picked bind (the always-true points first). */
-export function notesPoints(bind: BindChoice, result: MatrixResult | null, accepted: readonly string[] = []): NotesPoint[] {
+export function notesPoints(bind: BindChoice, result: MatrixResult | null, accepted: readonly string[] = [], lang: Lang = 'en'): NotesPoint[] {
+  if (lang === 'zh') return notesPointsZh(bind.hosts, bind.hosts.includes('::') ? mappedExample(result, accepted) : null);
   const points: NotesPoint[] = [
     {
       topic: 'zero-is-loopback',

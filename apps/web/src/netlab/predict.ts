@@ -1,4 +1,6 @@
 import type { MatrixCell, ReachOutcome } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { GUESS_LABEL_ZH, scoreTextZh } from './lab-words-zh.ts';
 
 /**
  * "Predict first": the learner guesses each cell before running, in four words rather than
@@ -43,7 +45,8 @@ export function guessOf(outcome: ReachOutcome): Guess | null {
   }
 }
 
-export function guessLabel(guess: Guess): string {
+export function guessLabel(guess: Guess, lang: Lang = 'en'): string {
+  if (lang === 'zh') return GUESS_LABEL_ZH[guess];
   return GUESSES.find((g) => g.guess === guess)?.label ?? guess;
 }
 
@@ -90,7 +93,8 @@ export function scoreGuesses(guesses: Guesses, cells: readonly MatrixCell[]): Sc
   return score;
 }
 
-export function scoreText(score: Score): string {
+export function scoreText(score: Score, lang: Lang = 'en'): string {
+  if (lang === 'zh') return scoreTextZh(score);
   if (score.total === 0) return 'Nothing to score: no cell ran.';
   const parts = [`You got ${score.right} of ${score.total}`];
   if (score.blank > 0) parts.push(`${score.blank} left blank`);

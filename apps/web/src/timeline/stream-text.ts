@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/prefs.ts';
 import type { MatchSummary } from './matching.ts';
 import type { ByteBlock, DirIndex, Side, StreamConnection } from './stream-types.ts';
 
@@ -19,11 +20,17 @@ export function shortTime(ts: number, origin: number): string {
 }
 
 /** "12 bytes", "1 byte". */
-export function bytesWord(n: number): string {
+export function bytesWord(n: number, lang: Lang = 'en'): string {
+  if (lang === 'zh') return bytesWordZh(n);
   return `${n.toLocaleString('en-US')} ${n === 1 ? 'byte' : 'bytes'}`;
 }
 
 export const DIR_LABEL: Record<DirIndex, string> = { 0: 'client → server', 1: 'server → client' };
+/** The direction in `lang`. */
+export function dirLabel(dir: DirIndex, lang: Lang = 'en'): string {
+  return (lang === 'zh' ? DIR_LABEL_ZH : DIR_LABEL)[dir];
+}
+
 export const DIR_SHORT: Record<DirIndex, string> = { 0: 'c→s', 1: 's→c' };
 
 /** "client cli1", "server srv1", "outside client 127.0.0.1:50234". */
@@ -56,13 +63,15 @@ export function blockName(block: Pick<ByteBlock, 'call' | 'seq'>): string {
 }
 
 /** "recv #12 (1,024 B at offset 0)" */
-export function blockRef(block: ByteBlock, from = block.offset, to = block.offset + block.bytes): string {
+export function blockRef(block: ByteBlock, from = block.offset, to = block.offset + block.bytes, lang: Lang = 'en'): string {
+  if (lang === 'zh') return blockRefZh(block, blockName(block), from, to);
   const part = from === block.offset && to === block.offset + block.bytes ? '' : `, bytes ${from.toLocaleString('en-US')}–${(to - 1).toLocaleString('en-US')} of it`;
   return `${blockName(block)} (${formatB(block.bytes)} at offset ${block.offset.toLocaleString('en-US')}${part})`;
 }
 
 /** The sentence above the list of matches: where this block's bytes went, or came from. */
-export function matchSentence(block: ByteBlock, s: MatchSummary): string {
+export function matchSentence(block: ByteBlock, s: MatchSummary, lang: Lang = 'en'): string {
+  if (lang === 'zh') return matchSentenceZh(block, s);
   if (block.bytes === 0) return 'This call moved no bytes.';
   const n = s.matches.length;
   const calls = block.call === 'send' ? (n === 1 ? 'one recv' : `${n} recvs`) : n === 1 ? 'one send' : `${n} sends`;
@@ -79,4 +88,35 @@ export function matchSentence(block: ByteBlock, s: MatchSummary): string {
   }
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/* The same sentences in 简体中文. */
+
+const num = (n: number): string => n.toLocaleString('en-US');
+
+const bytesWordZh = (n: number): string => `${num(n)} 个字节`;
+
+const DIR_LABEL_ZH: Record<DirIndex, string> = { 0: '客户端 → 服务器', 1: '服务器 → 客户端' };
+
+function blockRefZh(block: ByteBlock, name: string, from: number, to: number): string {
+  const part = from === block.offset && to === block.offset + block.bytes ? '' : `，其中第 ${num(from)}–${num(to - 1)} 字节`;
+  return `${name}（${num(block.bytes)} B，位于偏移 ${num(block.offset)}${part}）`;
+}
+
+function matchSentenceZh(block: ByteBlock, s: MatchSummary): string {
+  if (block.bytes === 0) return '这次调用没有传输任何字节。';
+  const n = s.matches.length;
+  const send = block.call === 'send';
+  const parts: string[] = [];
+  if (n > 0) {
+    const which = s.matched === block.bytes ? `这 ${bytesWordZh(block.bytes)}` : `这 ${bytesWordZh(block.bytes)}中的 ${num(s.matched)} 字节`;
+    parts.push(send ? `${which}由 ${n} 次 recv 收到` : `${which}来自 ${n} 次 send`);
+  }
+  if (s.unread > 0) parts.push(`${bytesWordZh(s.unread)}接收方还没有读`);
+  if (s.unseen > 0) {
+    const b = bytesWordZh(s.unseen);
+    if (send) parts.push(s.outside ? `${b}发给了 playground 之外的程序，看不到它的 recv` : `${b}被已不在页面内存中的 recv 读走`);
+    else parts.push(s.outside ? `${b}由 playground 之外的程序发送` : `${b}来自已不在页面内存中的 send`);
+  }
+  return `${parts.join('；')}。`;
 }

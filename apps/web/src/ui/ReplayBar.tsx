@@ -1,5 +1,6 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format/time.ts';
 import { MAX_SESSION_FILE_BYTES, parseSessionFile, sessionFileName, sessionToJson, stepCursor, type ReplayPosition } from '../replay/session-file.ts';
 import { useConnection, useStore, useView } from './hooks.ts';
@@ -11,10 +12,12 @@ const SOURCE = 'Load session';
  * time, go back to following live; save the session to a file or load one to replay.
  */
 export function ReplayBar({ entries, position, live }: { entries: readonly SequencedLabEvent[]; position: ReplayPosition; live: boolean }) {
+  const { t } = useTranslation();
   const connection = useConnection();
   const view = useView();
   const { loaded } = useStore(view.state);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [badFile, setBadFile] = useState<string | null>(null);
+  const problem = badFile === null ? null : t('replay.notSession', { name: badFile });
   const fileInput = useRef<HTMLInputElement>(null);
   const n = entries.length;
   const current = entries[position.index];
@@ -37,32 +40,32 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
     const file = e.target.files?.[0];
     e.target.value = ''; // the same file can be chosen again
     if (!file) return;
-    setProblem(null);
+    setBadFile(null);
     const parsed =
       file.size > MAX_SESSION_FILE_BYTES
         ? ({ ok: false, error: { code: 'BAD_SESSION_FILE', message: `it is larger than ${MAX_SESSION_FILE_BYTES / (1024 * 1024)} MiB` } } as const)
         : parseSessionFile(await file.text());
     if (!parsed.ok) {
       connection.notices.push(parsed.error, SOURCE);
-      setProblem(`${file.name} is not a saved session (see Errors).`);
+      setBadFile(file.name);
       return;
     }
     view.load({ name: file.name, savedAt: parsed.session.savedAt, events: parsed.session.events });
   };
 
-  const where = n === 0 ? 'no events yet' : position.following ? (live ? `live · ${n} calls` : `end · ${n} calls`) : `#${current?.seq ?? '?'} · ${position.index + 1} of ${n}`;
+  const where = n === 0 ? t('replay.noEvents') : position.following ? (live ? t('replay.live', { n }) : t('replay.end', { n })) : t('replay.at', { seq: current?.seq ?? '?', i: position.index + 1, n });
   return (
     <div className="replay-bar" data-testid="replay-bar">
       <div className="replay-track">
-        <button type="button" className="button button-small replay-step" data-testid="replay-prev" aria-label="One call back" title="One call back" disabled={n === 0 || position.index <= 0} onClick={() => view.setCursor(stepCursor(entries, position, -1))}>
+        <button type="button" className="button button-small replay-step" data-testid="replay-prev" aria-label={t('replay.back')} title={t('replay.back')} disabled={n === 0 || position.index <= 0} onClick={() => view.setCursor(stepCursor(entries, position, -1))}>
           ◀
         </button>
         <input
           type="range"
           className="replay-slider"
           data-testid="replay-slider"
-          aria-label="Replay: which call the diagram shows"
-          aria-valuetext={current ? `call #${current.seq}, ${current.event.call}` : 'no calls'}
+          aria-label={t('replay.slider')}
+          aria-valuetext={current ? t('replay.sliderValue', { seq: current.seq, call: current.event.call }) : t('replay.noCalls')}
           min={0}
           max={Math.max(0, n - 1)}
           step={1}
@@ -70,7 +73,7 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
           disabled={n === 0}
           onChange={(e) => view.setCursor(entries[Number(e.target.value)]?.seq ?? null)}
         />
-        <button type="button" className="button button-small replay-step" data-testid="replay-next" aria-label="One call forward" title="One call forward" disabled={n === 0 || atEnd} onClick={() => view.setCursor(stepCursor(entries, position, +1))}>
+        <button type="button" className="button button-small replay-step" data-testid="replay-next" aria-label={t('replay.forward')} title={t('replay.forward')} disabled={n === 0 || atEnd} onClick={() => view.setCursor(stepCursor(entries, position, +1))}>
           ▶
         </button>
         <span className={position.following && live ? 'replay-where replay-live-now' : 'replay-where'} aria-live="polite">
@@ -82,20 +85,20 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
           className="button button-small"
           data-testid="replay-live"
           disabled={!loaded && position.following}
-          title={loaded ? 'Leave the saved session and show the live one' : 'Follow the newest calls again'}
+          title={loaded ? t('replay.leaveTitle') : t('replay.followTitle')}
           onClick={() => (loaded ? view.backToLive() : view.setCursor(null))}
         >
-          {loaded ? 'Back to live' : 'Live'}
+          {loaded ? t('replay.backToLive') : t('replay.liveButton')}
         </button>
       </div>
       <div className="replay-files">
-        <button type="button" className="button button-small" data-testid="replay-save" disabled={n === 0} onClick={save} title="Download these calls as a JSON file">
-          Save session
+        <button type="button" className="button button-small" data-testid="replay-save" disabled={n === 0} onClick={save} title={t('replay.saveTitle')}>
+          {t('replay.save')}
         </button>
-        <button type="button" className="button button-small" onClick={() => fileInput.current?.click()} title="Replay a session saved earlier">
-          Load session…
+        <button type="button" className="button button-small" onClick={() => fileInput.current?.click()} title={t('replay.loadTitle')}>
+          {t('replay.load')}
         </button>
-        <input ref={fileInput} type="file" accept=".json,application/json" className="sr-only" data-testid="replay-load" aria-label="Load a saved session" onChange={(e) => void load(e)} />
+        <input ref={fileInput} type="file" accept=".json,application/json" className="sr-only" data-testid="replay-load" aria-label={t('replay.loadLabel')} onChange={(e) => void load(e)} />
         {problem && <span className="outcome outcome-bad" role="status">{problem}</span>}
       </div>
     </div>

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { formatHexDump } from '../../format/hex-dump.ts';
 import { formatClock, formatRelativeMs } from '../../format/time.ts';
 import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
 import { matchSummary } from '../../timeline/matching.ts';
-import { DIR_LABEL, blockRef, bytesWord, matchSentence } from '../../timeline/stream-text.ts';
+import { blockRef, bytesWord, dirLabel, matchSentence } from '../../timeline/stream-text.ts';
 import type { ByteBlock } from '../../timeline/stream-types.ts';
 import { HexDumpView } from '../HexDumpView.tsx';
 import { copyText } from './save-file.ts';
@@ -26,6 +28,8 @@ const WIDE_PX = 600;
 
 /** One send or recv: its bytes in hex and text at their stream offsets, and where they went (or came from). */
 export function BlockInspector({ block, fetcher, live, origin, onSelect }: BlockInspectorProps) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const { bytes, status } = useBlockBytes(block, fetcher, live);
   const summary = useMemo(() => matchSummary(block), [block, block.conn.lastSeq]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
@@ -48,50 +52,51 @@ export function BlockInspector({ block, fetcher, live, origin, onSelect }: Block
           <span className={`call-badge call-badge-${block.call}`}>{block.call}</span> #{block.seq}
           <span className="muted">
             {' '}
-            on socket {block.socketId} ({block.owner}) · {formatRelativeMs(block.ts, origin)} · {formatClock(block.ts)}
+            {t('bytes.onSocket', { socket: block.socketId, owner: block.owner })} · {formatRelativeMs(block.ts, origin)} · {formatClock(block.ts)}
           </span>
         </h3>
         <div className="bytes-block-facts">
-          <span className={`bytes-way bytes-way-${block.dir}`}>{DIR_LABEL[block.dir]}</span>
+          <span className={`bytes-way bytes-way-${block.dir}`}>{dirLabel(block.dir, lang)}</span>
           <span>
-            <strong>{bytesWord(block.bytes)}</strong> at stream offset {block.offset.toLocaleString('en-US')}–{Math.max(block.offset, block.offset + block.bytes - 1).toLocaleString('en-US')}
+            <strong>{bytesWord(block.bytes, lang)}</strong>
+            {t('bytes.atOffset', { from: block.offset.toLocaleString('en-US'), to: Math.max(block.offset, block.offset + block.bytes - 1).toLocaleString('en-US') })}
           </span>
           {block.call === 'send' && block.queued !== undefined && block.queued > 0 && (
-            <span className="muted" title="write() does not block: Node keeps what the kernel has not taken yet">
-              Node still queued {bytesWord(block.queued)} after it
+            <span className="muted" title={t('bytes.queuedTitle')}>
+              {t('bytes.queued', { bytes: bytesWord(block.queued, lang) })}
             </span>
           )}
           {block.call === 'recv' && block.bufsize !== undefined && <span className="muted">recv({block.bufsize})</span>}
         </div>
       </div>
       <div className="bytes-hex-head">
-        <span className="bytes-hex-title">{whole ? `All ${bytesWord(block.bytes)}` : `First ${bytes.length.toLocaleString('en-US')} of ${bytesWord(block.bytes)}`}</span>
+        <span className="bytes-hex-title">{whole ? t('bytes.all', { bytes: bytesWord(block.bytes, lang) }) : t('bytes.first', { n: bytes.length.toLocaleString('en-US'), bytes: bytesWord(block.bytes, lang) })}</span>
         <StatusNote status={status} />
         <button type="button" className="button button-small" data-testid="bytes-copy-hex" disabled={block.bytes === 0} onClick={() => void copy()}>
-          Copy hex dump
+          {t('bytes.copy')}
         </button>
         {copied && (
           <span className={copied === 'yes' ? 'bytes-copied' : 'outcome outcome-bad'} role="status" data-testid="bytes-copied">
-            {copied === 'yes' ? '✓ Copied' : 'Could not copy'}
+            {copied === 'yes' ? t('bytes.copied') : t('bytes.notCopied')}
           </span>
         )}
       </div>
       <div data-testid="bytes-hex" ref={hexBox}>
         <HexDumpView bytes={bytes.length > MAX_SHOWN ? bytes.subarray(0, MAX_SHOWN) : bytes} offset={block.offset} perLine={wide ? 16 : 8} />
-        {bytes.length > MAX_SHOWN && <p className="muted">Showing the first {bytesWord(MAX_SHOWN)}; “Copy hex dump” copies all {bytesWord(bytes.length)}.</p>}
+        {bytes.length > MAX_SHOWN && <p className="muted">{t('bytes.showing', { shown: bytesWord(MAX_SHOWN, lang), all: bytesWord(bytes.length, lang) })}</p>}
       </div>
       <div className="bytes-matches" data-testid="bytes-matches">
-        <p>{matchSentence(block, summary)}</p>
+        <p>{matchSentence(block, summary, lang)}</p>
         {summary.matches.length > 0 && (
           <ul>
             {summary.matches.slice(0, MAX_LISTED).map((m) => (
               <li key={m.block.seq}>
                 <button type="button" className="link-button" onClick={() => onSelect(m.block.seq)} data-testid="bytes-match" data-seq={m.block.seq}>
-                  {blockRef(m.block, m.from, m.to)}
+                  {blockRef(m.block, m.from, m.to, lang)}
                 </button>
               </li>
             ))}
-            {summary.matches.length > MAX_LISTED && <li className="muted">and {summary.matches.length - MAX_LISTED} more {side}s</li>}
+            {summary.matches.length > MAX_LISTED && <li className="muted">{t('bytes.more', { n: summary.matches.length - MAX_LISTED, side })}</li>}
           </ul>
         )}
       </div>
@@ -99,16 +104,18 @@ export function BlockInspector({ block, fetcher, live, origin, onSelect }: Block
   );
 }
 
-const STATUS_TEXT: Partial<Record<BytesStatus, string>> = {
-  loading: 'Loading all the bytes from the bridge…',
-  gone: 'The bridge no longer holds the rest (it keeps only the most recent bytes).',
-  failed: 'Could not load the rest (see Errors).',
-  offline: 'A saved session keeps only the first bytes of each call.',
-  'no-handle': 'The bridge did not keep the rest of these bytes.',
-};
+const STATUS_KEY = {
+  loading: 'bytes.statusLoading',
+  gone: 'bytes.statusGone',
+  failed: 'bytes.statusFailed',
+  offline: 'bytes.statusOffline',
+  'no-handle': 'bytes.statusNoHandle',
+} as const satisfies Partial<Record<BytesStatus, string>>;
 
 function StatusNote({ status }: { status: BytesStatus }) {
-  const text = STATUS_TEXT[status];
+  const { t } = useTranslation();
+  const key = status in STATUS_KEY ? STATUS_KEY[status as keyof typeof STATUS_KEY] : null;
+  const text = key ? t(key) : null;
   return text ? <span className={status === 'failed' ? 'outcome-bad' : 'muted'}>{text}</span> : null;
 }
 

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { previewOf } from '../../format/bytes.ts';
 import { indexOfSeq } from '../../timeline/filters.ts';
 import { DIR_SHORT, formatB, shortTime } from '../../timeline/stream-text.ts';
@@ -24,6 +25,7 @@ interface BlockListProps {
  * selection, Home/End jump. Only the rows in view are in the page, however many blocks.
  */
 export function BlockList({ blocks, version, origin, selectedSeq, matches, hits, follow, onSelect }: BlockListProps) {
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: blocks.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
   const selectedIndex = selectedSeq === null ? -1 : indexOfSeq(blocks, selectedSeq);
@@ -49,22 +51,22 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
     <div className="bytes-list">
       <div className="bytes-row bytes-row-head" aria-hidden="true">
         <span className="br-seq">#</span>
-        <span className="br-dir">way</span>
-        <span className="br-call">call</span>
-        <span className="br-bytes">bytes</span>
-        <span className="br-offset">offset</span>
-        <span className="br-preview">first bytes</span>
+        <span className="br-dir">{t('bytes.colWay')}</span>
+        <span className="br-call">{t('bytes.colCall')}</span>
+        <span className="br-bytes">{t('bytes.colBytes')}</span>
+        <span className="br-offset">{t('bytes.colOffset')}</span>
+        <span className="br-preview">{t('bytes.colPreview')}</span>
       </div>
       <div
         className="bytes-list-scroll"
         ref={scroller}
         role="listbox"
         tabIndex={0}
-        aria-label="Sends and recvs, oldest first; arrow keys move the selection"
+        aria-label={t('bytes.listLabel')}
         aria-activedescendant={selectedIndex >= 0 ? `bytes-block-${blocks[selectedIndex]!.seq}` : undefined}
         onKeyDown={onKeyDown}
       >
-        {blocks.length === 0 && <p className="bytes-empty-small">No sends or recvs here yet.</p>}
+        {blocks.length === 0 && <p className="bytes-empty-small">{t('bytes.noBlocks')}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const block = blocks[item.index]!;

@@ -1,10 +1,13 @@
 import { previewOf } from '../../format/bytes.ts';
 import { formatRelativeMs } from '../../format/time.ts';
-import { DIR_LABEL, blockName, formatB } from '../../timeline/stream-text.ts';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
+import { blockName, dirLabel, formatB } from '../../timeline/stream-text.ts';
 import type { ByteBlock } from '../../timeline/stream-types.ts';
 
 /** What a block is, beside the pointer while it hovers over the timeline. */
 export function BlockTip({ block, x, y, width, origin }: { block: ByteBlock; x: number; y: number; width: number; origin: number }) {
+  const { t, i18n } = useTranslation();
   const preview = previewOf(block.preview, block.bytes);
   const left = Math.min(x + 14, Math.max(0, width - 300));
   return (
@@ -14,10 +17,10 @@ export function BlockTip({ block, x, y, width, origin }: { block: ByteBlock; x: 
         <span className="muted">{formatRelativeMs(block.ts, origin)}</span>
       </div>
       <div>
-        {formatB(block.bytes)} at offset {block.offset.toLocaleString('en-US')} · {DIR_LABEL[block.dir]}
+        {t('bytes.tipAt', { bytes: formatB(block.bytes), offset: block.offset.toLocaleString('en-US'), dir: dirLabel(block.dir, currentLang(i18n)) })}
       </div>
       <div className="muted">
-        {blockName(block)} on socket {block.socketId} ({block.owner})
+        {t('bytes.tipOn', { name: blockName(block), socket: block.socketId, owner: block.owner })}
       </div>
       {preview.text !== '' && <div className="bytes-tip-preview mono">{preview.text}</div>}
     </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
 import type { ByteBlock, StreamConnection } from '../../timeline/stream-types.ts';
 import { BlockInspector } from './BlockInspector.tsx';
@@ -19,17 +20,18 @@ interface BytesInspectorProps {
 
 /** Right of the list: the connection's counters and files, then the selected block or the whole conversation. */
 export function BytesInspector({ conn, block, version, panel, fetcher, live, origin, onPanel, onSelect }: BytesInspectorProps) {
+  const { t } = useTranslation();
   if (!conn) {
     return (
-      <section className="bytes-inspector bytes-inspector-empty" data-testid="bytes-inspector" aria-label="Inspector">
-        <p>Pick a connection on the left, or click a block in the timeline or the list, to see its bytes.</p>
+      <section className="bytes-inspector bytes-inspector-empty" data-testid="bytes-inspector" aria-label={t('bytes.inspector')}>
+        <p>{t('bytes.pick')}</p>
       </section>
     );
   }
   return (
-    <section className="bytes-inspector" data-testid="bytes-inspector" aria-label={`Inspector of connection ${conn.id}`}>
+    <section className="bytes-inspector" data-testid="bytes-inspector" aria-label={t('bytes.inspectorOf', { id: conn.id })}>
       <ConnectionSummary conn={conn} fetcher={fetcher} live={live} />
-      <div className="bytes-panel-tabs" role="tablist" aria-label="What to inspect">
+      <div className="bytes-panel-tabs" role="tablist" aria-label={t('bytes.whatToInspect')}>
         <button
           type="button"
           role="tab"
@@ -37,7 +39,7 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
           className={panel === 'block' ? 'bytes-ptab bytes-ptab-on' : 'bytes-ptab'}
           onClick={() => onPanel('block')}
         >
-          Selected call
+          {t('bytes.selectedCall')}
         </button>
         <button
           type="button"
@@ -47,7 +49,7 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
           data-testid="bytes-follow-stream"
           onClick={() => onPanel('stream')}
         >
-          Follow stream
+          {t('bytes.followStream')}
         </button>
       </div>
       <div className="bytes-panel" role="tabpanel">
@@ -56,7 +58,7 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
         ) : block ? (
           <BlockInspector key={block.seq} block={block} fetcher={fetcher} live={live} origin={origin} onSelect={onSelect} />
         ) : (
-          <p className="bytes-empty-small">Click a send or recv in the timeline or the list to see its bytes and where they went.</p>
+          <p className="bytes-empty-small">{t('bytes.clickBlock')}</p>
         )}
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { sessionFileName, sessionToJson } from '../../replay/session-file.ts';
 import { blockBySeq, countBlocks, filterConnections, filterDirs, listBlocks } from '../../timeline/filters.ts';
 import { matchSeqs } from '../../timeline/matching.ts';
@@ -25,6 +26,7 @@ import '../../styles/bytes-inspector.css';
  * conversation. Built incrementally from the event log; the tab's state outlives the tab.
  */
 export function BytesPane() {
+  const { t } = useTranslation();
   const connection = useConnection();
   // Under a flood of events React may skip to the newest batch instead of drawing every one.
   const source = useDeferredValue(useEventSource());
@@ -88,15 +90,15 @@ export function BytesPane() {
     <section className="bytes-pane" data-testid="bytes-pane" aria-labelledby="bytes-title">
       <div className="bytes-head">
         <div className="events-title">
-          <h2 id="bytes-title">Bytes</h2>
+          <h2 id="bytes-title">{t('tabs.bytes')}</h2>
           <span className="muted">
-            {plural(model.connections.length, 'connection')} · {plural(model.blocks.length, 'send/recv', 'sends/recvs')}
+            {t('bytes.connections', { count: model.connections.length, n: num(model.connections.length) })} · {t('bytes.blocks', { count: model.blocks.length, n: num(model.blocks.length) })}
           </span>
         </div>
         <div className="bytes-head-right">
           <DroppedNote live={source.live} />
-          <button type="button" className="button button-small" data-testid="bytes-export-json" disabled={source.entries.length === 0} onClick={exportJson} title="Save every event of this session as a JSON file, which the Call flow tab can replay">
-            Export JSON
+          <button type="button" className="button button-small" data-testid="bytes-export-json" disabled={source.entries.length === 0} onClick={exportJson} title={t('bytes.exportTitle')}>
+            {t('bytes.exportJson')}
           </button>
         </div>
       </div>
@@ -134,17 +136,13 @@ export function BytesPane() {
         {model.connections.length === 0 && (
           <div className="bytes-empty">
             <p>
-              No bytes yet. Start the echo server and run the client (or connect with <code>nc</code>): each connection gets two lanes here,
-              one for each direction, and every send() and recv() becomes a block on them.
+              <Trans i18nKey="bytes.empty" components={{ code: <code /> }} />
             </p>
           </div>
         )}
       </div>
-      <p
-        className="bytes-why"
-        title="So one send may arrive in several recvs, and several sends in one recv. Each block is matched to the calls on the other side by its stream offsets."
-      >
-        <strong>Why sends and recvs do not pair up:</strong> TCP is a byte stream, without message boundaries.
+      <p className="bytes-why" title={t('bytes.whyTitle')}>
+        <strong>{t('bytes.whyLead')}</strong> {t('bytes.whyText')}
       </p>
       <div className="bytes-bottom">
         <div className="bytes-left">
@@ -180,9 +178,7 @@ function timeBounds(connections: readonly StreamConnection[]): { first: number |
   return { first, last, newest };
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+const num = (n: number): string => n.toLocaleString('en-US');
 
 function useDebounced<T>(value: T, ms: number): T {
   const [current, setCurrent] = useState(value);

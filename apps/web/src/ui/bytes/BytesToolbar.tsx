@@ -1,7 +1,9 @@
 import type { DirIndex } from '../../timeline/stream-types.ts';
 import type { SearchQuery } from '../../timeline/search.ts';
 import type { StreamFilter } from '../../timeline/filters.ts';
-import { DIR_LABEL } from '../../timeline/stream-text.ts';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
+import { dirLabel } from '../../timeline/stream-text.ts';
 
 interface BytesToolbarProps {
   hosts: readonly string[];
@@ -20,57 +22,59 @@ interface BytesToolbarProps {
 
 /** Filters, the byte search, zoom and "follow live", above the timeline. */
 export function BytesToolbar(p: BytesToolbarProps) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const hexToo = p.parsed?.patterns.some((x) => x.kind === 'hex') ?? false;
   return (
-    <div className="bytes-toolbar" role="toolbar" aria-label="Timeline controls">
+    <div className="bytes-toolbar" role="toolbar" aria-label={t('bytes.toolbar')}>
       <label>
-        <span className="sr-only">Host</span>
+        <span className="sr-only">{t('bytes.host')}</span>
         <select value={p.filter.host ?? ''} onChange={(e) => p.onFilter({ host: e.target.value === '' ? null : e.target.value })} data-testid="bytes-filter-host">
-          <option value="">all hosts</option>
+          <option value="">{t('bytes.allHosts')}</option>
           {p.hosts.map((h) => (
             <option key={h} value={h}>
-              {h === 'local' ? 'this computer' : h}
+              {h === 'local' ? t('bytes.thisComputer') : h}
             </option>
           ))}
         </select>
       </label>
       <label>
-        <span className="sr-only">Direction</span>
+        <span className="sr-only">{t('bytes.direction')}</span>
         <select
           value={p.filter.dir ?? ''}
           onChange={(e) => p.onFilter({ dir: e.target.value === '' ? null : (Number(e.target.value) as DirIndex) })}
           data-testid="bytes-filter-direction"
         >
-          <option value="">both directions</option>
-          <option value="0">{DIR_LABEL[0]}</option>
-          <option value="1">{DIR_LABEL[1]}</option>
+          <option value="">{t('bytes.bothDirections')}</option>
+          <option value="0">{dirLabel(0, lang)}</option>
+          <option value="1">{dirLabel(1, lang)}</option>
         </select>
       </label>
       <label className="bytes-search">
-        <span className="bytes-search-label">Find</span>
+        <span className="bytes-search-label">{t('bytes.find')}</span>
         <input
           type="search"
           value={p.query}
-          placeholder="bytes as text, or hex: 48 65 6c"
+          placeholder={t('bytes.findPlaceholder')}
           spellCheck={false}
           onChange={(e) => p.onQuery(e.target.value)}
           data-testid="bytes-search"
-          aria-label="Find bytes in the calls' first bytes, as text or as hex"
+          aria-label={t('bytes.findLabel')}
           aria-describedby="bytes-search-result"
         />
-        <span id="bytes-search-result" className="bytes-search-result" aria-live="polite" title={hexToo ? 'Looked for as text and as hex bytes' : undefined}>
-          {p.parsed ? `${p.hitCount.toLocaleString('en-US')} ${p.hitCount === 1 ? 'block' : 'blocks'}` : ''}
+        <span id="bytes-search-result" className="bytes-search-result" aria-live="polite" title={hexToo ? t('bytes.hexToo') : undefined}>
+          {p.parsed ? t('bytes.hits', { count: p.hitCount, n: p.hitCount.toLocaleString('en-US') }) : ''}
         </span>
       </label>
-      <div className="bytes-zoom" role="group" aria-label="Zoom">
-        <button type="button" className="button button-small" data-testid="bytes-zoom-out" title="Zoom out (Ctrl+wheel, or −)" aria-label="Zoom out" onClick={() => p.onZoom(1.6)}>
+      <div className="bytes-zoom" role="group" aria-label={t('bytes.zoom')}>
+        <button type="button" className="button button-small" data-testid="bytes-zoom-out" title={t('bytes.zoomOutTitle')} aria-label={t('bytes.zoomOut')} onClick={() => p.onZoom(1.6)}>
           −
         </button>
-        <button type="button" className="button button-small" data-testid="bytes-zoom-in" title="Zoom in (Ctrl+wheel, or +)" aria-label="Zoom in" onClick={() => p.onZoom(1 / 1.6)}>
+        <button type="button" className="button button-small" data-testid="bytes-zoom-in" title={t('bytes.zoomInTitle')} aria-label={t('bytes.zoomIn')} onClick={() => p.onZoom(1 / 1.6)}>
           +
         </button>
-        <button type="button" className="button button-small" disabled={p.fitted} title="Show the whole session" onClick={p.onFit}>
-          Fit
+        <button type="button" className="button button-small" disabled={p.fitted} title={t('bytes.fitTitle')} onClick={p.onFit}>
+          {t('bytes.fit')}
         </button>
       </div>
       <button
@@ -78,10 +82,10 @@ export function BytesToolbar(p: BytesToolbarProps) {
         className={p.follow ? 'button button-small bytes-follow bytes-follow-on' : 'button button-small bytes-follow'}
         aria-pressed={p.follow}
         data-testid="bytes-follow"
-        title="Keep the newest bytes in view"
+        title={t('bytes.followTitle')}
         onClick={() => p.onFollow(!p.follow)}
       >
-        <span className="bytes-follow-dot" aria-hidden="true" /> Follow live
+        <span className="bytes-follow-dot" aria-hidden="true" /> {t('bytes.follow')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bytesEachWay, connectionState } from '../../timeline/counters.ts';
 import { connectionTitle, connectionWho, formatB } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
@@ -17,6 +18,7 @@ interface ConnectionListProps {
  * "all connections". Picking one narrows the timeline and the list to it.
  */
 export function ConnectionList({ connections, selected, onSelect }: ConnectionListProps) {
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: connections.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6 });
   return (
@@ -29,11 +31,11 @@ export function ConnectionList({ connections, selected, onSelect }: ConnectionLi
         data-testid="bytes-connection-all"
         onClick={() => onSelect(null)}
       >
-        <span className="bytes-conn-name">All connections</span>
+        <span className="bytes-conn-name">{t('bytes.allConnections')}</span>
         <span className="muted">{connections.length.toLocaleString('en-US')}</span>
       </button>
       <div className="bytes-conns-scroll" ref={scroller}>
-        {connections.length === 0 && <p className="bytes-empty-small">No connections yet.</p>}
+        {connections.length === 0 && <p className="bytes-empty-small">{t('bytes.noConnections')}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const conn = connections[item.index]!;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ByteFetcher } from '../../timeline/byte-fetcher.ts';
 import { followChunks, sourceBlocks, streamText, type StreamChunk } from '../../timeline/stream-bytes.ts';
 import { DIR_LABEL, blockName, bytesWord } from '../../timeline/stream-text.ts';
@@ -24,7 +25,9 @@ interface FollowStreamProps {
 export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSelect }: FollowStreamProps) {
   const fetched = useStore(fetcher.version);
   const [loading, setLoading] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const [missingCalls, setMissingCalls] = useState(0);
+  const note = missingCalls > 0 ? t('bytes.missing', { count: missingCalls }) : null;
   const { chunks, before, after } = useMemo(
     () => followChunks(conn, live ? fetcher.bytesOf : () => null, LIMIT, selectedSeq),
     [conn, version, fetched, selectedSeq, fetcher, live],
@@ -37,7 +40,7 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
     const blocks = [...sourceBlocks(conn, 0), ...sourceBlocks(conn, 1)];
     const { missing } = await fetcher.fetchAll(blocks);
     setLoading(false);
-    setNote(missing > 0 ? `${missing} ${missing === 1 ? 'call' : 'calls'} could not be loaded whole: the bridge keeps only the most recent bytes.` : null);
+    setMissingCalls(missing);
   };
 
   return (
@@ -51,14 +54,14 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
         </span>
         {canLoad && (
           <button type="button" className="button button-small" disabled={loading} onClick={() => void loadAll()}>
-            {loading ? 'Loading…' : 'Load all bytes'}
+            {loading ? t('bytes.loading') : t('bytes.loadAll')}
           </button>
         )}
-        {partial && !canLoad && <span className="muted">Some calls show only their first bytes.</span>}
+        {partial && !canLoad && <span className="muted">{t('bytes.someFirst')}</span>}
         {note && <span className="muted">{note}</span>}
       </div>
       {chunks.length === 0 ? (
-        <p className="bytes-empty-small">No bytes on this connection yet.</p>
+        <p className="bytes-empty-small">{t('bytes.noBytes')}</p>
       ) : (
         <div className="bytes-conversation mono">
           {before > 0 && <div className="bytes-more">… {before.toLocaleString('en-US')} earlier calls</div>}

@@ -1,6 +1,8 @@
 import type { DemoName } from '@socket-playground/protocol';
-import type { FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { explain } from '../../bridge/page-errors.ts';
+import { currentLang } from '../../i18n/i18n.ts';
 import { sendSizes } from '../../demos/demo-params.ts';
 import { codePieces, initialTexts, type DemoField, type DemoPreset } from '../../demos/demo-presets.ts';
 import type { DemoCardState, DemoSession } from '../../demos/demo-session.ts';
@@ -27,7 +29,8 @@ interface FieldProps {
 }
 
 function Field({ name, field, text, problem, disabled, onChange }: FieldProps) {
-  const hint = field.kind === 'sends' ? `${field.help} · sizes ${pyList(sendSizes(text))}` : field.help;
+  const { t } = useTranslation();
+  const hint = field.kind === 'sends' ? t('demos.sizes', { help: field.help, sizes: pyList(sendSizes(text)) }) : field.help;
   const id = `demo-${name}-${field.key}`;
   return (
     <label className={field.kind === 'sends' ? 'field demo-field demo-field-wide' : 'field demo-field'} htmlFor={id}>
@@ -56,16 +59,18 @@ function Field({ name, field, text, problem, disabled, onChange }: FieldProps) {
 }
 
 function Busy({ startedAt }: { startedAt: number }) {
+  const { t } = useTranslation();
   const now = useNow(true, 100);
   return (
     <p className="demo-busy" data-testid="demo-busy" role="status">
       <span className="status-dot" aria-hidden="true" />
-      Running for real on 127.0.0.1… {msText(Math.max(0, now - startedAt))}
+      {t('demos.busy', { time: msText(Math.max(0, now - startedAt)) })}
     </p>
   );
 }
 
 function Failure({ card }: { card: DemoCardState }) {
+  const { t } = useTranslation();
   if (!card.error) return null;
   const explained = explain(card.error);
   // The lab's own demonstration errors carry their reason in the message; other codes say it all in words.
@@ -74,7 +79,7 @@ function Failure({ card }: { card: DemoCardState }) {
     <div className="demo-error" data-testid="demo-error" data-code={card.error.code} role="alert">
       <strong>{explained.title}</strong>
       <p>{explained.why}</p>
-      {detail && <p className="demo-error-detail">What the bridge said: {detail}</p>}
+      {detail && <p className="demo-error-detail">{t('demos.bridgeSaid', { detail })}</p>}
     </div>
   );
 }
@@ -89,12 +94,16 @@ interface Props {
 
 /** One demonstration: what it shows and why, its parameters, Run, and what was measured. */
 export function DemoCard({ preset, card, session, othersBusy }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
+  // Problems on show are said again in the new language.
+  useEffect(() => session.relocalize(preset.name, lang), [session, preset.name, lang]);
   const running = card.status === 'running';
   const problems = Object.values(card.problems);
   const changed = preset.fields.some((f) => card.texts[f.key] !== initialTexts(preset)[f.key]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void session.run(preset.name);
+    void session.run(preset.name, lang);
   };
   return (
     <article className="demo-card" data-testid="demo-card" data-demo={preset.name} data-status={card.status} aria-labelledby={`demo-${preset.name}-title`}>
@@ -141,16 +150,16 @@ export function DemoCard({ preset, card, session, othersBusy }: Props) {
               data-testid="demo-run"
               data-demo={preset.name}
               disabled={running || othersBusy}
-              title={othersBusy ? 'Another demonstration is running; one at a time keeps the timings honest.' : undefined}
+              title={othersBusy ? t('demos.oneAtATime') : undefined}
             >
-              {running ? 'Running…' : card.summary ? 'Run again' : 'Run'}
+              {running ? t('demos.running') : card.summary ? t('demos.runAgain') : t('demos.run')}
             </button>
             {changed && !running && (
               <button type="button" className="link-button demo-reset" onClick={() => session.reset(preset.name)}>
-                back to the preset
+                {t('demos.reset')}
               </button>
             )}
-            {othersBusy && <span className="muted demo-wait">another demonstration is running</span>}
+            {othersBusy && <span className="muted demo-wait">{t('demos.othersBusy')}</span>}
           </div>
         </form>
       </div>

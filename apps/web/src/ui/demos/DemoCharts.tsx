@@ -1,7 +1,9 @@
 import type { DemoSummary } from '@socket-playground/protocol';
 import { useMemo } from 'react';
-import { queueChart, queueLabel, stairCharts, type Plot, type StairChart } from '../../demos/demo-charts.ts';
-import { bytesText, count, msText, serverName } from '../../demos/demo-sentences.ts';
+import { Trans, useTranslation } from 'react-i18next';
+import { queueChart, stairCharts, type Plot, type StairChart } from '../../demos/demo-charts.ts';
+import { bytesTextIn, count, msText, serverName } from '../../demos/demo-sentences.ts';
+import { currentLang } from '../../i18n/i18n.ts';
 
 /* The results' charts, hand-written SVG from the geometry in demos/demo-charts.ts. */
 
@@ -15,6 +17,8 @@ type SendallSummary = Extract<DemoSummary, { demo: 'sendall' }>;
  * what the reader has read. Same scale for all, 0 to everything sent.
  */
 export function QueueChart({ summary }: { summary: SendallSummary }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const chart = useMemo(() => queueChart(summary, QUEUE_PLOT), [summary]);
   const { plot } = chart;
   const bottom = plot.height - plot.bottom;
@@ -24,13 +28,13 @@ export function QueueChart({ summary }: { summary: SendallSummary }) {
   return (
     <figure className="demo-chart" data-testid="demo-chart" data-chart="queues">
       <figcaption className="demo-chart-title">
-        Where the {bytesText(summary.totalBytes)} were, over time <span className="muted">· bands: written but not read yet, by where they wait</span>
+        {t('demos.chart.where', { bytes: bytesTextIn(summary.totalBytes, lang) })} <span className="muted">{t('demos.chart.bands')}</span>
       </figcaption>
       <svg
         className="demo-svg"
         viewBox={`0 0 ${plot.width} ${plot.height}`}
         role="img"
-        aria-label={`Queues over time: Node's queue up to ${bytesText(summary.maxAppQueued)}; the reader wakes at ${Math.round(summary.readerStartedMs)} ms`}
+        aria-label={t('demos.chart.queuesAria', { bytes: bytesTextIn(summary.maxAppQueued, lang), ms: Math.round(summary.readerStartedMs) })}
       >
         {chart.yTicks.map((t) => (
           <g key={`y${t.label}`} className="demo-grid">
@@ -47,17 +51,17 @@ export function QueueChart({ summary }: { summary: SendallSummary }) {
         ))}
         {chart.areas.map((a) => (
           <polygon key={a.key} className={`demo-area demo-area-${a.key}`} points={a.points}>
-            <title>{a.label}</title>
+            <title>{t(`demos.queue.${a.key}`)}</title>
           </polygon>
         ))}
         <polyline className="demo-read" points={chart.readLine}>
-          <title>bytes the reader has read</title>
+          <title>{t('demos.chart.readerRead')}</title>
         </polyline>
         <line className="demo-axis" x1={plot.left} x2={right} y1={bottom} y2={bottom} />
         <g className="demo-marker">
           <line x1={chart.readerX} x2={chart.readerX} y1={plot.top - 6} y2={bottom} />
           <text x={chart.readerX + (nearRight ? -5 : 5)} y={plot.top - 10} textAnchor={nearRight ? 'end' : 'start'}>
-            reader wakes, {Math.round(summary.readerStartedMs)} ms
+            {t('demos.chart.readerWakes', { ms: Math.round(summary.readerStartedMs) })}
           </text>
         </g>
       </svg>
@@ -65,14 +69,14 @@ export function QueueChart({ summary }: { summary: SendallSummary }) {
         {[...chart.areas].reverse().map((a) => (
           <li key={a.key}>
             <span className={`demo-swatch demo-swatch-${a.key}`} aria-hidden="true" />
-            {queueLabel(a.key)}
+            {t(`demos.queue.${a.key}`)}
           </li>
         ))}
         <li>
           <span className="demo-swatch demo-swatch-read" aria-hidden="true" />
-          bytes the reader has read
+          {t('demos.chart.readerRead')}
         </li>
-        {!chart.kernelKnown && <li className="muted">the kernel’s queues cannot be read on this system</li>}
+        {!chart.kernelKnown && <li className="muted">{t('demos.chart.noKernel')}</li>}
       </ul>
     </figure>
   );
@@ -84,28 +88,30 @@ type ManyClientsSummary = Extract<DemoSummary, { demo: 'many-clients' }>;
 type Run = ManyClientsSummary['runs'][number];
 
 function Stairs({ chart, run }: { chart: StairChart; run: Run }) {
+  const { t, i18n } = useTranslation();
+  const name = serverName(run.server, currentLang(i18n));
   const { plot } = chart;
   const bottom = plot.height - plot.bottom;
   const right = plot.width - plot.right;
   return (
     <figure className={`demo-chart demo-stairs demo-stairs-${run.server}`} data-testid="demo-chart" data-chart="stairs" data-server={run.server}>
       <figcaption>
-        <strong>{serverName(run.server)}</strong>
+        <strong>{name}</strong>
         <span className="demo-stairs-numbers" data-testid="demo-run-numbers">
           <span>
-            <b>{msText(run.totalMs)}</b> in all
+            <Trans i18nKey="demos.chart.total" values={{ ms: msText(run.totalMs) }} components={{ b: <b /> }} />
           </span>
           <span>
-            at most <b>{count(run.maxConcurrent)}</b> at once
+            <Trans i18nKey="demos.chart.max" values={{ n: count(run.maxConcurrent) }} components={{ b: <b /> }} />
           </span>
-          {run.failed > 0 && <span className="demo-failed">{count(run.failed)} failed</span>}
+          {run.failed > 0 && <span className="demo-failed">{t('demos.chart.failed', { n: count(run.failed) })}</span>}
         </span>
       </figcaption>
       <svg
         className="demo-svg"
         viewBox={`0 0 ${plot.width} ${plot.height}`}
         role="img"
-        aria-label={`${serverName(run.server)}: the last echo came back after ${chart.last.label}`}
+        aria-label={t('demos.chart.lastAria', { server: name, ms: chart.last.label })}
       >
         {chart.yTicks.map((t) => (
           <g key={t.label} className="demo-grid">
@@ -125,10 +131,10 @@ function Stairs({ chart, run }: { chart: StairChart; run: Run }) {
           {count(chart.clients)}
         </text>
         <text className="demo-axis-label" x={(plot.left + right) / 2} y={bottom + 17} textAnchor="middle">
-          clients, in the order served →
+          {t('demos.chart.order')}
         </text>
         <text className="demo-stair-last" x={right - 2} y={chart.last.y - 7} textAnchor="end">
-          last echo {chart.last.label}
+          {t('demos.chart.lastEcho', { ms: chart.last.label })}
         </text>
       </svg>
     </figure>

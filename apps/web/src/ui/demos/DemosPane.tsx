@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
-import { DEMO_PRESETS } from '../../demos/demo-presets.ts';
+import { useTranslation } from 'react-i18next';
+import { presetsIn } from '../../demos/demo-presets.ts';
 import { demoSessionFor } from '../../demos/demo-session.ts';
+import { currentLang } from '../../i18n/i18n.ts';
 import { useConnection, useStore } from '../hooks.ts';
 import { DemoCard } from './DemoCard.tsx';
 import '../../styles/demos.css';
@@ -11,27 +13,29 @@ import '../../styles/demos-result.css';
  * one click. Their calls stream into the event list like any other; the card shows the numbers.
  */
 export function DemosPane() {
+  const { t, i18n } = useTranslation();
+  const presets = presetsIn(currentLang(i18n));
   const connection = useConnection();
   const session = useMemo(() => demoSessionFor(connection), [connection]);
   const view = useStore(session.state);
   const phase = useStore(connection.status).phase;
-  const running = DEMO_PRESETS.find((p) => view[p.name].status === 'running')?.name ?? null;
+  const running = presets.find((p) => view[p.name].status === 'running')?.name ?? null;
   return (
     <section className="demos-pane" data-testid="demos-pane" aria-labelledby="demos-title">
       <div className="demos-head">
         <div className="events-title">
-          <h2 id="demos-title">Demonstrations</h2>
-          <span className="muted">what TCP does with your bytes — each one runs for real on 127.0.0.1, on a port the kernel picks</span>
+          <h2 id="demos-title">{t('tabs.demos')}</h2>
+          <span className="muted">{t('demos.subtitle')}</span>
         </div>
         {phase !== 'connected' && (
           <span className="pill pill-warn" data-testid="demos-offline">
-            not connected to the bridge
+            {t('demos.offline')}
           </span>
         )}
       </div>
       <div className="demos-scroll">
-        <nav className="demos-index" aria-label="The demonstrations">
-          {DEMO_PRESETS.map((p, i) => (
+        <nav className="demos-index" aria-label={t('demos.index')}>
+          {presets.map((p, i) => (
             <button
               key={p.name}
               type="button"
@@ -44,7 +48,7 @@ export function DemosPane() {
             </button>
           ))}
         </nav>
-        {DEMO_PRESETS.map((p) => (
+        {presets.map((p) => (
           <div key={p.name} id={`demo-${p.name}`} className="demos-anchor">
             <DemoCard preset={p} card={view[p.name]} session={session} othersBusy={running !== null && running !== p.name} />
           </div>

@@ -1,4 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
+import { localBindOption } from '../../netlab/lab-topology.ts';
 import { useConnection, useStore } from '../hooks.ts';
 import { useLab } from './lab-context.ts';
 
@@ -7,6 +10,8 @@ import { useLab } from './lab-context.ts';
  * radio group), the port, Run, and "Predict first". A new bind re-runs at once when the lab is up.
  */
 export function BindPicker() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const lab = useLab();
   const connection = useConnection();
   const view = useStore(lab.state);
@@ -30,13 +35,14 @@ export function BindPicker() {
     <div className="bind-picker">
       <div className="bind-head">
         <span className="field-label" id="bind-label">
-          bind() on {lab.topology().hosts[0]?.name ?? 'pc1'} to
+          {t('lab.bindOn', { host: lab.topology().hosts[0]?.name ?? 'pc1' })}
         </span>
-        <span className="bind-hint">{current.hint}</span>
+        <span className="bind-hint">{localBindOption(current, lang).hint}</span>
       </div>
       <div className="bind-choice" role="radiogroup" aria-labelledby="bind-label" data-testid="bind-choice" ref={group}>
         {options.map((o, i) => {
           const on = o.key === current.key;
+          const words = localBindOption(o, lang);
           return (
             <button
               key={o.key}
@@ -47,18 +53,18 @@ export function BindPicker() {
               className={on ? 'bind-option bind-option-on' : 'bind-option'}
               data-testid="bind-option"
               data-bind={o.key}
-              title={o.hint}
+              title={words.hint}
               onClick={() => lab.setBind(o.key)}
               onKeyDown={(e) => onKey(e, i)}
             >
-              {o.label}
+              {words.label}
             </button>
           );
         })}
       </div>
       <div className="bind-run">
         <label className="field bind-port">
-          <span className="field-label">Port</span>
+          <span className="field-label">{t('lab.port')}</span>
           <input
             className="mono"
             data-testid="bind-port"
@@ -77,17 +83,17 @@ export function BindPicker() {
           className="button button-primary"
           data-testid="matrix-run"
           disabled={!up || view.running || !portOk}
-          title={up ? undefined : 'Start the lab first'}
+          title={up ? undefined : t('lab.startFirst')}
           onClick={() => void lab.run()}
         >
-          {view.running ? 'Running…' : view.predicting ? 'Run and score my guesses' : 'Run'}
+          {view.running ? t('lab.running') : view.predicting ? t('lab.runScore') : t('lab.run')}
         </button>
         <label className="checkbox predict-toggle">
           <input type="checkbox" data-testid="predict-toggle" checked={view.predicting} onChange={(e) => lab.setPredicting(e.target.checked)} />
-          <span>Predict first</span>
+          <span>{t('lab.predictFirst')}</span>
         </label>
         <p className="help bind-port-help">
-          {portOk ? 'Port 0: the kernel chooses (both cards then share its choice). Ports below 1024 are fine inside the lab.' : 'A port is a whole number from 0 to 65535.'}
+          {portOk ? t('lab.portHelp') : t('lab.portBad')}
         </p>
       </div>
     </div>

@@ -1,19 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import type { NetLabState } from '@socket-playground/protocol';
 import type { LabView } from '../../netlab/lab-session.ts';
 import { useConnection, useStore } from '../hooks.ts';
 import { useLab } from './lab-context.ts';
 
-const MODE_TEXT: Record<NetLabState['mode'], string> = {
-  namespaces: 'Real: each host is a network namespace',
-  'single-host': 'Single host: no second host can be made here. This computer’s own cells run for real; the other host is modelled, not run',
-};
+const MODE_KEY = { namespaces: 'lab.modeNamespaces', 'single-host': 'lab.modeSingle' } as const satisfies Record<NetLabState['mode'], string>;
 
-const STATUS_TEXT: Record<NetLabState['status'], string> = {
-  starting: 'Starting…',
-  up: 'Up',
-  stopping: 'Stopping…',
-  failed: 'Failed',
-};
+const STATUS_KEY = {
+  starting: 'lab.statusStarting',
+  up: 'lab.statusUp',
+  stopping: 'lab.statusStopping',
+  failed: 'lab.statusFailed',
+} as const satisfies Record<NetLabState['status'], string>;
 
 function statusClass(netlab: NetLabState | null, busy: LabView['busy']): string {
   if (busy || netlab?.status === 'starting' || netlab?.status === 'stopping') return 'lab-status lab-status-busy';
@@ -29,6 +27,7 @@ function sameIdea(netlab: NetLabState): boolean {
 
 /** Start and stop the lab; say whether its hosts are real namespaces or modelled, and why. */
 export function LabControls() {
+  const { t } = useTranslation();
   const lab = useLab();
   const connection = useConnection();
   const view = useStore(lab.state);
@@ -47,7 +46,7 @@ export function LabControls() {
           {netlab ? (
             <>
               <strong>
-                {STATUS_TEXT[netlab.status]} · {MODE_TEXT[netlab.mode]}
+                {t(STATUS_KEY[netlab.status])} · {t(MODE_KEY[netlab.mode])}
               </strong>
               {(!sameIdea(netlab) || netlab.error) && (
                 <span className="lab-why">
@@ -58,11 +57,8 @@ export function LabControls() {
             </>
           ) : (
             <>
-              <strong>{view.busy === 'starting' ? 'Starting the lab…' : 'The lab is not running'}</strong>
-              <span className="lab-why">
-                Start it to run every cell for real: {hosts} get their own network stack and talk over virtual LANs. Until then the
-                matrix shows what the model predicts.
-              </span>
+              <strong>{view.busy === 'starting' ? t('lab.startingLab') : t('lab.notRunning')}</strong>
+              <span className="lab-why">{t('lab.startWhy', { hosts })}</span>
             </>
           )}
         </div>
@@ -76,12 +72,12 @@ export function LabControls() {
             disabled={!connected || view.busy !== null || netlab?.status === 'starting'}
             onClick={() => void lab.start()}
           >
-            {view.busy === 'starting' ? 'Starting…' : 'Start the lab'}
+            {view.busy === 'starting' ? t('lab.statusStarting') : t('lab.start')}
           </button>
         )}
         {netlab && (
           <button type="button" className="button" data-testid="netlab-stop" disabled={view.busy !== null} onClick={() => void lab.stop()}>
-            {view.busy === 'stopping' ? 'Stopping…' : 'Stop'}
+            {view.busy === 'stopping' ? t('lab.statusStopping') : t('lab.stop')}
           </button>
         )}
       </div>

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { useMemo } from 'react';
 import { drawnListeners } from '../../netlab/drawn-listeners.ts';
 import { bindChoice, clientHosts, DEFAULT_PORT, sameBind, serverHostOf } from '../../netlab/lab-topology.ts';
@@ -19,6 +21,8 @@ import { TopologyDiagram } from './TopologyDiagram.tsx';
  * claims, a drawing of the lab and an address inspector.
  */
 export function LabPane() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const lab = useLab();
   const connection = useConnection();
   const state = useStore(lab.state);
@@ -31,7 +35,7 @@ export function LabPane() {
   const option = lab.option();
   const port = lab.port() ?? state.result?.bind.port ?? DEFAULT_PORT;
   const bind = useMemo(() => bindChoice(option, port), [option, port]);
-  const model = useMemo(() => modelBind(topology, serverHost, bind), [topology, serverHost, bind]);
+  const model = useMemo(() => modelBind(topology, serverHost, bind, lang), [topology, serverHost, bind, lang]);
   const result = state.result && sameBind(state.result.bind, bind) ? state.result : null;
 
   const since = state.runSinceSeq ?? Number.MAX_SAFE_INTEGER;
@@ -45,10 +49,8 @@ export function LabPane() {
     <section className="lab-pane" aria-labelledby="lab-title" data-testid="lab-pane">
       <div className="lab-head">
         <div className="events-title">
-          <h2 id="lab-title">Who can connect</h2>
-          <span className="muted">
-            a server on {serverHost}, bound one way; {order.join(' and ')} try every address
-          </span>
+          <h2 id="lab-title">{t('tabs.lab')}</h2>
+          <span className="muted">{t('lab.subtitle', { server: serverHost, clients: order.join(t('lab.and')) })}</span>
         </div>
         <LabControls />
       </div>
@@ -60,10 +62,10 @@ export function LabPane() {
           <NotesClaims bind={bind} result={result} accepted={accepted} />
           <section className="lab-card topology-card" aria-labelledby="topology-title">
             <div className="lab-card-head">
-              <h3 id="topology-title">The lab</h3>
+              <h3 id="topology-title">{t('lab.theLab')}</h3>
               <span className="muted" data-testid="topology-caption">
-                {netlab?.status === 'up' ? (netlab.mode === 'namespaces' ? 'each box is a network namespace' : 'one machine; the other hosts are modelled') : 'not started: the drawing shows the plan'}
-                {links.length > 0 && ` · ${openLinks > 0 ? `${openLinks} open now, ` : ''}${links.length} connection${links.length === 1 ? '' : 's'} accepted by ${serverHost} in the last run`}
+                {netlab?.status === 'up' ? (netlab.mode === 'namespaces' ? t('lab.captionNamespaces') : t('lab.captionSingle')) : t('lab.captionPlan')}
+                {links.length > 0 && ` · ${openLinks > 0 ? t('lab.linksOpen', { n: openLinks }) : ''}${t('lab.linksAccepted', { count: links.length, server: serverHost })}`}
               </span>
             </div>
             <TopologyDiagram topology={topology} serverHost={serverHost} order={order} listeners={listeners} links={links} />

@@ -1,4 +1,6 @@
-import { formatLatency, outcomeText, OUTCOME_MEANING, type CellView } from '../../netlab/matrix-view.ts';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
+import { formatLatency, outcomeMeaning, outcomeText, type CellView } from '../../netlab/matrix-view.ts';
 import { GUESSES, guessLabel, guessOf, type Guess } from '../../netlab/predict.ts';
 
 interface Props {
@@ -17,6 +19,8 @@ export function outcomeTone(outcome: CellView['outcome']): string {
 
 /** One cell: the outcome (or the learner's guess), latency and one line of why. */
 export function MatrixCellView({ view, selected, onSelect, onGuess }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const classes = ['matrix-cell', `tone-${outcomeTone(view.outcome)}`, `shows-${view.shows}`];
   if (view.modelled) classes.push('cell-modelled');
   if (view.disagree) classes.push('cell-disagree');
@@ -36,7 +40,7 @@ export function MatrixCellView({ view, selected, onSelect, onGuess }: Props) {
   if (view.shows === 'guess') {
     return (
       <td className={classes.join(' ')} {...data}>
-        <div className="guess" role="radiogroup" aria-label={`Your guess for ${view.client} → ${view.target}`} data-testid="matrix-guess">
+        <div className="guess" role="radiogroup" aria-label={t('lab.yourGuess', { client: view.client, target: view.target })} data-testid="matrix-guess">
           {GUESSES.map((g) => {
             const on = view.guess === g.guess;
             return (
@@ -50,7 +54,7 @@ export function MatrixCellView({ view, selected, onSelect, onGuess }: Props) {
                 data-guess={g.guess}
                 onClick={() => onGuess(on ? undefined : g.guess)}
               >
-                {g.label}
+                {guessLabel(g.guess, lang)}
               </button>
             );
           })}
@@ -60,20 +64,20 @@ export function MatrixCellView({ view, selected, onSelect, onGuess }: Props) {
   }
 
   const latency = view.cell && !view.modelled && view.cell.outcome !== 'not-run' ? formatLatency(view.cell.latencyMs) : null;
-  const why = view.model?.why ?? (view.outcome ? OUTCOME_MEANING[view.outcome] : 'the model has no answer');
+  const why = view.model?.why ?? (view.outcome ? outcomeMeaning(view.outcome, lang) : t('lab.noAnswer'));
   return (
     <td className={classes.join(' ')} {...data}>
       <button type="button" className="cell-button" aria-pressed={selected} onClick={onSelect} title={`${view.client} → ${view.target}: ${why}`}>
-        <span className="cell-outcome">{view.outcome ? outcomeText(view.outcome, view.cell?.echoed) : '—'}</span>
+        <span className="cell-outcome">{view.outcome ? outcomeText(view.outcome, view.cell?.echoed, lang) : '—'}</span>
         <span className="cell-meta">
           {latency && <span className="cell-latency">{latency}</span>}
-          {view.modelled && <span className="cell-tag cell-tag-modelled">modelled</span>}
-          {view.disagree && <span className="cell-tag cell-tag-disagree">≠ model</span>}
+          {view.modelled && <span className="cell-tag cell-tag-modelled">{t('lab.modelled')}</span>}
+          {view.disagree && <span className="cell-tag cell-tag-disagree">{t('lab.notModel')}</span>}
         </span>
         <span className="cell-why">{why}</span>
-        {view.verdict === 'wrong' && view.guess && <span className="cell-guess-wrong">you said {guessLabel(view.guess)}</span>}
-        {view.verdict === 'right' && <span className="cell-guess-right">✓ your guess</span>}
-        {view.verdict === 'blank' && <span className="cell-guess-blank">no guess</span>}
+        {view.verdict === 'wrong' && view.guess && <span className="cell-guess-wrong">{t('lab.youSaid', { guess: guessLabel(view.guess, lang) })}</span>}
+        {view.verdict === 'right' && <span className="cell-guess-right">{t('lab.guessRight')}</span>}
+        {view.verdict === 'blank' && <span className="cell-guess-blank">{t('lab.noGuess')}</span>}
       </button>
     </td>
   );

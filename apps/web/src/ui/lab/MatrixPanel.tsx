@@ -1,3 +1,6 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import type { MatrixResult, Topology } from '@socket-playground/protocol';
 import { useState } from 'react';
 import { clientHosts, describeBind, matrixTargets, targetCaption } from '../../netlab/lab-topology.ts';
@@ -21,6 +24,8 @@ interface Props {
 
 /** The who-can-connect matrix: rows are client hosts, columns the addresses they dial. */
 export function MatrixPanel({ topology, model, result, links }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const lab = useLab();
   const state = useStore(lab.state);
   const [selectedKey, setSelected] = useState<string | null>(null);
@@ -34,9 +39,9 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
   return (
     <section className="lab-card matrix-card" aria-labelledby="matrix-title">
       <div className="lab-card-head">
-        <h3 id="matrix-title">Every client × every address</h3>
+        <h3 id="matrix-title">{t('lab.matrixTitle')}</h3>
         <span className="muted" data-testid="matrix-caption">
-          {caption(result, summary, state.predicting && !state.scored, state.running)}
+          {caption(t, result, summary, state.predicting && !state.scored, state.running)}
         </span>
       </div>
       <Listeners result={result} model={model} />
@@ -50,19 +55,17 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
           {state.scored && result ? (
             <>
               <strong className="predict-score" data-testid="predict-score">
-                {scoreText(scoreGuesses(state.guesses, result.cells))}
+                {scoreText(scoreGuesses(state.guesses, result.cells), lang)}
               </strong>
-              <span className="muted">Wrong guesses are marked in red; click a cell to see why.</span>
+              <span className="muted">{t('lab.wrongMarked')}</span>
               <button type="button" className="button button-small" onClick={() => lab.clearGuesses()}>
-                Guess again
+                {t('lab.guessAgain')}
               </button>
             </>
           ) : (
             <span>
-              <strong>Predict first:</strong> for each cell, does the client connect, is it refused, unreachable, or does it time out? Then run.{' '}
-              <span className="muted">
-                {guessCount(state.guesses, keys)} of {keys.length} guessed.
-              </span>
+              <strong>{t('lab.predictLead')}</strong> {t('lab.predictAsk')}{' '}
+              <span className="muted">{t('lab.guessed', { n: guessCount(state.guesses, keys), total: keys.length })}</span>
             </span>
           )}
         </div>
@@ -72,13 +75,13 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
           <thead>
             <tr>
               <th className="matrix-corner" scope="col">
-                <span>client ↓</span>
-                <span>connect() to →</span>
+                <span>{t('lab.corner1')}</span>
+                <span>{t('lab.corner2')}</span>
               </th>
-              {targets.map((t) => (
-                <th key={t} scope="col" className="matrix-target">
-                  <code>{t}</code>
-                  <small>{targetCaption(topology, t)}</small>
+              {targets.map((target) => (
+                <th key={target} scope="col" className="matrix-target">
+                  <code>{target}</code>
+                  <small>{targetCaption(topology, target, lang)}</small>
                 </th>
               ))}
             </tr>
@@ -88,7 +91,7 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
               <tr key={clients[i]}>
                 <th scope="row" className="matrix-client">
                   {clients[i]}
-                  <small>{topology.hosts.find((h) => h.name === clients[i])?.label ?? (i === 0 ? 'the server’s host' : 'another host')}</small>
+                  <small>{topology.hosts.find((h) => h.name === clients[i])?.label ?? (i === 0 ? t('lab.serverHost') : t('lab.otherHost'))}</small>
                 </th>
                 {row.map((cell) => (
                   <MatrixCellView
@@ -110,23 +113,24 @@ export function MatrixPanel({ topology, model, result, links }: Props) {
   );
 }
 
-function caption(result: MatrixResult | null, s: ReturnType<typeof matrixSummary>, guessing: boolean, running: boolean): string {
-  if (running) return 'running…';
-  if (guessing) return 'your guesses; the answers come with the run';
-  if (!result) return 'modelled: nothing ran yet for this bind';
-  const real = result.mode === 'namespaces' ? 'real sockets' : `single host, ${s.modelled} modelled`;
-  const dis = s.disagree > 0 ? ` · ${s.disagree} disagree with the model` : '';
-  return `${describeBind(result.bind)} · ${s.connected} of ${s.total} connected · ${real} · ${Math.round(result.durationMs)} ms${dis}`;
+function caption(t: TFunction, result: MatrixResult | null, s: ReturnType<typeof matrixSummary>, guessing: boolean, running: boolean): string {
+  if (running) return t('lab.capRunning');
+  if (guessing) return t('lab.capGuessing');
+  if (!result) return t('lab.capModel');
+  const real = result.mode === 'namespaces' ? t('lab.capReal') : t('lab.capSingle', { n: s.modelled });
+  const dis = s.disagree > 0 ? t('lab.capDisagree', { n: s.disagree }) : '';
+  return t('lab.capLine', { bind: describeBind(result.bind), connected: s.connected, total: s.total, real, ms: Math.round(result.durationMs), dis });
 }
 
 /** The listening sockets the run opened (or could not), or the model's plan before a run. */
 function Listeners({ result, model }: { result: MatrixResult | null; model: BindModel }) {
+  const { t } = useTranslation();
   const items = result
     ? result.listeners.map((l) => ({ key: `${l.requested}|${l.address ?? ''}`, typed: l.requested, address: l.address ?? null, port: l.port ?? null, error: l.errorCode ?? null, note: l.message ?? null }))
     : model.listeners.map((l) => ({ key: l.typed, typed: l.typed, address: l.address, port: null, error: l.status === 'listening' ? null : l.status, note: l.note }));
   return (
-    <ul className="matrix-listeners" data-testid="matrix-listeners" aria-label="Listening sockets">
-      <li className="muted">{!result ? 'Would listen on:' : result.cells.every((c) => isModelled(result, c)) ? 'Listeners (modelled):' : 'Listeners opened:'}</li>
+    <ul className="matrix-listeners" data-testid="matrix-listeners" aria-label={t('lab.listening')}>
+      <li className="muted">{!result ? t('lab.wouldListen') : result.cells.every((c) => isModelled(result, c)) ? t('lab.listenersModelled') : t('lab.listenersOpened')}</li>
       {items.map((l) => (
         <li key={l.key} className={l.error ? 'listener-chip listener-failed' : 'listener-chip'} data-testid="matrix-listener" data-error={l.error ?? ''} title={l.note ?? undefined}>
           <code>{l.typed === '' ? "''" : l.typed}</code>
@@ -140,25 +144,26 @@ function Listeners({ result, model }: { result: MatrixResult | null; model: Bind
 }
 
 function Legend() {
+  const { t } = useTranslation();
   return (
-    <ul className="matrix-legend" aria-label="Legend">
+    <ul className="matrix-legend" aria-label={t('lab.legend')}>
       <li>
-        <span className="swatch tone-ok" /> connected
+        <span className="swatch tone-ok" /> {t('lab.legConnected')}
       </li>
       <li>
-        <span className="swatch tone-refused" /> refused (RST)
+        <span className="swatch tone-refused" /> {t('lab.legRefused')}
       </li>
       <li>
-        <span className="swatch tone-unreach" /> unreachable
+        <span className="swatch tone-unreach" /> {t('lab.legUnreach')}
       </li>
       <li>
-        <span className="swatch tone-timeout" /> timed out
+        <span className="swatch tone-timeout" /> {t('lab.legTimeout')}
       </li>
       <li>
-        <span className="swatch swatch-modelled" /> modelled, not run
+        <span className="swatch swatch-modelled" /> {t('lab.legModelled')}
       </li>
       <li>
-        <span className="swatch swatch-disagree" /> real ≠ model
+        <span className="swatch swatch-disagree" /> {t('lab.legDisagree')}
       </li>
     </ul>
   );

@@ -1,5 +1,7 @@
 import type { BindChoice, MatrixResult } from '@socket-playground/protocol';
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { claimRows, englishQuote, notesCaseFor, notesPoints, type ClaimRow } from '../../netlab/notes-view.ts';
 
 interface Props {
@@ -12,39 +14,42 @@ interface Props {
 
 /** The notes' table for the picked bind, set against the model and the real run; what the notes leave out. */
 export function NotesClaims({ bind, result, accepted }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const match = useMemo(() => notesCaseFor(bind), [bind]);
   const rows = useMemo(() => (match.notesCase ? claimRows(match.notesCase, result, bind.port) : []), [match, result, bind.port]);
-  const points = useMemo(() => notesPoints(bind, result, accepted), [bind, result, accepted]);
+  const points = useMemo(() => notesPoints(bind, result, accepted, lang), [bind, result, accepted, lang]);
   const wrong = rows.filter((r) => r.wrong).length;
   const [open, setOpen] = useState<string | null>(null);
 
   return (
     <section className="lab-card notes-card" data-testid="notes-claims" aria-labelledby="notes-title">
       <div className="lab-card-head">
-        <h3 id="notes-title">What the notes say</h3>
+        <h3 id="notes-title">{t('lab.notesTitle')}</h3>
         {match.notesCase && (
           <span className={wrong > 0 ? 'pill pill-bad' : 'pill pill-good'} data-testid="notes-verdict">
-            {wrong === 0 ? 'all claims hold' : `${wrong} of ${rows.length} claims wrong`}
+            {wrong === 0 ? t('lab.allHold') : t('lab.claimsWrong', { wrong, n: rows.length })}
           </span>
         )}
       </div>
       {match.notesCase ? (
         <>
           <blockquote className="notes-quote">
-            <p>{englishQuote(match.notesCase) ?? match.notesCase.quote}</p>
-            {englishQuote(match.notesCase) && (
+            {/* The notes are Chinese: a Chinese reader gets the original alone. */}
+            <p>{lang === 'zh' ? match.notesCase.quote : (englishQuote(match.notesCase) ?? match.notesCase.quote)}</p>
+            {lang !== 'zh' && englishQuote(match.notesCase) && (
               <p className="notes-original" lang="zh">
                 {match.notesCase.quote}
               </p>
             )}
           </blockquote>
-          {match.sameAs && <p className="help">This bind is the notes&apos; {match.sameAs} case under another spelling.</p>}
+          {match.sameAs && <p className="help">{t('lab.sameAs', { case: match.sameAs })}</p>}
           <table className="notes-table">
             <thead>
               <tr>
-                <th scope="col">client → target</th>
-                <th scope="col">notes</th>
-                <th scope="col">{result ? 'real' : 'model'}</th>
+                <th scope="col">{t('lab.colClaim')}</th>
+                <th scope="col">{t('lab.colNotes')}</th>
+                <th scope="col">{result ? t('lab.colReal') : t('lab.colModel')}</th>
               </tr>
             </thead>
             <tbody>
@@ -56,15 +61,18 @@ export function NotesClaims({ bind, result, accepted }: Props) {
         </>
       ) : (
         <p className="help" data-testid="notes-none">
-          The notes&apos; table has no row for binding <code>{bind.hosts.map((h) => (h === '' ? "''" : h)).join(' + ')}</code>; they cover 127.0.0.1,
-          192.168.0.1, both cards and 0.0.0.0. The matrix shows what really happens.
+          <Trans i18nKey="lab.noRow" values={{ bind: bind.hosts.map((h) => (h === '' ? "''" : h)).join(' + ') }} components={{ code: <code /> }} />
         </p>
       )}
-      <h4 className="notes-sub">What the notes leave out</h4>
+      <h4 className="notes-sub">{t('lab.leaveOut')}</h4>
       <ul className="notes-points">
         {points.map((p) => (
           <li key={p.topic} data-testid="notes-point" data-topic={p.topic}>
-            <strong>{p.title}.</strong> {p.text}
+            <strong>
+              {p.title}
+              {lang === 'zh' ? '。' : '.'}
+            </strong>{' '}
+            {p.text}
           </li>
         ))}
       </ul>
@@ -73,6 +81,7 @@ export function NotesClaims({ bind, result, accepted }: Props) {
 }
 
 function ClaimTr({ row, open, onToggle }: { row: ClaimRow; open: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
   const shown = row.real ?? row.model;
   return (
     <>
@@ -82,10 +91,10 @@ function ClaimTr({ row, open, onToggle }: { row: ClaimRow; open: boolean; onTogg
             {row.client} → <code>{row.target}</code>
           </button>
         </td>
-        <td>{row.notes ? '✓ can' : '✗ cannot'}</td>
+        <td>{row.notes ? t('lab.can') : t('lab.cannot')}</td>
         <td className={shown === 'connected' ? 'claim-ok' : 'claim-no'}>
           {shown === 'connected' ? '✓' : shown}
-          {row.wrong && <span className="claim-flag"> notes wrong</span>}
+          {row.wrong && <span className="claim-flag">{t('lab.notesWrong')}</span>}
         </td>
       </tr>
       {(open || row.wrong) && (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useConnection, useStore } from '../hooks.ts';
 import { useLab } from './lab-context.ts';
 
@@ -6,6 +7,7 @@ import { useLab } from './lab-context.ts';
  * it the bridge never listens beyond loopback nor connects to the cards, and those cells stay modelled.
  */
 export function RealCardsConsent() {
+  const { t } = useTranslation();
   const lab = useLab();
   const view = useStore(lab.state);
   useStore(useConnection().session); // the bridge's netlab state lives there
@@ -16,11 +18,8 @@ export function RealCardsConsent() {
     <label className="real-cards" data-testid="real-cards">
       <input type="checkbox" checked={view.useRealCards} onChange={(e) => lab.setUseRealCards(e.currentTarget.checked)} data-testid="real-cards-toggle" />
       <span>
-        <strong>Use my real network cards</strong> ({own.join(', ')})
-        <p>
-          During a run (well under a second) the test server may listen on these addresses, where other machines on your network could
-          reach it, and this computer connects to its own cards. Nothing is sent to any other machine: the neighbour stays modelled.
-        </p>
+        <strong>{t('lab.realCards')}</strong> ({own.join(', ')})
+        <p>{t('lab.realCardsWhy')}</p>
       </span>
     </label>
   );
