@@ -105,6 +105,8 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('tab-list')).toHaveText('事件列表');
     await expect(page.getByTestId('server-start')).toHaveText('启动服务器');
     await expect(page.getByTestId('connection-status')).toContainText('已连接');
+    // The event list's own words too: a close row in Chinese.
+    await expect(page.locator('[data-testid="event-row"][data-call="close"]').first()).toContainText('正常关闭');
     await page.screenshot({ path: testInfo.outputPath('lessons-zh.png') });
 
     // A reload keeps the language, the step (its link) and the progress.

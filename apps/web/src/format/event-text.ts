@@ -3,6 +3,7 @@ import { explain } from '../bridge/page-errors.ts';
 import { formatEndpoint, formatHostPort } from './address.ts';
 import { formatByteCount, previewOf } from './bytes.ts';
 import { formatClock, formatDuration } from './time.ts';
+import { eventSummaryZh } from './event-text-zh.ts';
 
 /** Words for one event: what the row says and what the details panel lists. Pure, no React. */
 
@@ -32,12 +33,15 @@ export function closeReasonText(reason: LabEventOf<'close'>['reason']): string {
 }
 
 /** The one line under the call name: what the call did, in the terms of the Berkeley API. */
-export function eventSummary(event: LabEvent): string {
+export function eventSummary(event: LabEvent, lang: 'en' | 'zh' = 'en'): string {
+  if (lang === 'zh') return eventSummaryZh(event, event.call === 'block' ? blockedCallText(event) : '', () => (event.call === 'error' ? explain(event.error).title : ''));
   switch (event.call) {
     case 'block':
       return `${blockedCallText(event)} blocks: the thread is ${BLOCK_WAITS[event.blockedCall]}`;
     case 'socket':
-      return `socket(${event.family === 'IPv6' ? 'AF_INET6' : 'AF_INET'}, SOCK_STREAM): a new TCP socket`;
+      return event.transport === 'udp'
+        ? `socket(${event.family === 'IPv6' ? 'AF_INET6' : 'AF_INET'}, SOCK_DGRAM): a new UDP socket`
+        : `socket(${event.family === 'IPv6' ? 'AF_INET6' : 'AF_INET'}, SOCK_STREAM): a new TCP socket`;
     case 'bind': {
       const where = event.local ? formatEndpoint(event.local) : formatHostPort(event.requested.host, event.requested.port);
       const chose = event.requested.port === 0 && event.local ? ` (port 0: the kernel chose ${event.local.port})` : '';

@@ -1,5 +1,6 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { memo, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatTuple } from '../format/address.ts';
 import { formatByteCount } from '../format/bytes.ts';
 import { bytePreview, errorCodeLine, eventSummary } from '../format/event-text.ts';
@@ -23,7 +24,8 @@ export function rowShape(event: SequencedLabEvent['event']): number {
 export const EventRow = memo(function EventRow({ entry, originTs, selected, onSelect }: EventRowProps) {
   const { seq, event } = entry;
   const tuple = formatTuple(event.local, event.remote);
-  const summary = eventSummary(event);
+  const { i18n } = useTranslation();
+  const summary = eventSummary(event, i18n.language === 'zh' ? 'zh' : 'en');
   const preview = bytePreview(event);
   const isData = event.call === 'send' || event.call === 'recv';
   const hasLine = tuple !== null || isData || event.call === 'error' || event.nodeCall !== undefined;
