@@ -2,6 +2,7 @@ import type { KernelConnection, SequencedLabEvent, StepperInfo } from '@socket-p
 import { formatEndpoint } from '../format/address.ts';
 import { base64ToBytes, formatByteCount, pythonBytesRepr } from '../format/bytes.ts';
 import type { FlowModel } from '../flow/flow-types.ts';
+import { backlogTextZh, clientStatusZh, serverStatusZh } from './step-text-zh.ts';
 
 /**
  * What the step panel says: the label of the next call, and where the program stands in plain
@@ -66,7 +67,8 @@ export function stepFacts(model: FlowModel, entries: readonly SequencedLabEvent[
 
 const RUNNING = ' Running: one call about every 300 ms.';
 
-export function serverStatus(info: StepperInfo, facts: StepFacts): string {
+export function serverStatus(info: StepperInfo, facts: StepFacts, lang: 'en' | 'zh' = 'en'): string {
+  if (lang === 'zh') return serverStatusZh(info, facts);
   const tail = info.running && !info.finished ? RUNNING : '';
   const peer = info.connection ? formatEndpoint(info.connection.remote) : 'the client';
   const queue = info.kernel?.acceptQueue.length;
@@ -106,7 +108,8 @@ export function serverStatus(info: StepperInfo, facts: StepFacts): string {
   }
 }
 
-export function clientStatus(info: StepperInfo, facts: StepFacts): string {
+export function clientStatus(info: StepperInfo, facts: StepFacts, lang: 'en' | 'zh' = 'en'): string {
+  if (lang === 'zh') return clientStatusZh(info, facts);
   const tail = info.running && !info.finished ? RUNNING : '';
   const server = `${info.target.host}:${info.target.port}`;
   const notAccepted = facts.accepted === false;
@@ -143,7 +146,8 @@ export function clientStatus(info: StepperInfo, facts: StepFacts): string {
 }
 
 /** "Linux queues up to 2 finished handshakes (backlog 1 + 1)". */
-export function backlogText(backlog: number): string {
+export function backlogText(backlog: number, lang: 'en' | 'zh' = 'en'): string {
+  if (lang === 'zh') return backlogTextZh(backlog);
   return `listen(${backlog}): Linux queues up to ${backlog + 1} finished ${backlog + 1 === 1 ? 'handshake' : 'handshakes'} (backlog + 1) until accept() takes them; when the queue is full, new clients wait in connect().`;
 }
 

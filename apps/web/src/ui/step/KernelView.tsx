@@ -1,4 +1,5 @@
 import type { KernelConnection, StepperInfo } from '@socket-playground/protocol';
+import { useTranslation } from 'react-i18next';
 import { formatEndpoint } from '../../format/address.ts';
 import { formatByteCount } from '../../format/bytes.ts';
 import { backlogText, queuedText } from '../../step/step-text.ts';
@@ -9,6 +10,7 @@ const MAX_SLOTS = 8;
 
 /** What the server's kernel holds right now: the accept queue and the served connection's buffers. */
 export function KernelView({ info }: { info: StepperInfo }) {
+  const { i18n } = useTranslation();
   const { kernel } = info;
   const backlog = info.backlog ?? 0;
   const slots = backlog + 1;
@@ -18,7 +20,7 @@ export function KernelView({ info }: { info: StepperInfo }) {
         <h4>In the kernel</h4>
         <span className="kernel-source">{kernel ? MEASURED : 'not measured on this system'}</span>
       </div>
-      <p className="kernel-line">{backlogText(backlog)}</p>
+      <p className="kernel-line">{backlogText(backlog, i18n.language === 'zh' ? 'zh' : 'en')}</p>
       {!info.listening ? (
         <p className="kernel-line muted">Not listening yet: there is no accept queue until listen().</p>
       ) : !kernel ? (

@@ -1,4 +1,5 @@
 import { DEFAULTS, type StepperInfo, type WireError } from '@socket-playground/protocol';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { formatEndpoint, formatHostPort } from '../../format/address.ts';
 import { parseBufsizeField, parsePortField } from '../../format/form-fields.ts';
@@ -75,6 +76,8 @@ export function StepClient({ info, facts }: { info: StepperInfo; facts: StepFact
   const view = useView();
   const { stepMessages } = useStore(view.state);
   const actions = useStepperActions(info, SOURCE);
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const button = stepButton(info, stepMessages[info.stepperId]);
   const blocked = info.blockedIn !== null;
   const done = info.finished || info.next === null;
@@ -107,7 +110,7 @@ export function StepClient({ info, facts }: { info: StepperInfo; facts: StepFact
         </button>
       </div>
       <p className="step-status" data-testid="step-client-status" aria-live="polite">
-        {clientStatus(info, facts)}
+        {clientStatus(info, facts, lang)}
       </p>
       <ClientKernelLine info={info} />
     </li>

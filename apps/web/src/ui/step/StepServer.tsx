@@ -1,4 +1,5 @@
 import { DEFAULTS, type StepperInfo, type WireError } from '@socket-playground/protocol';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { formatEndpoint, formatHostPort, isLoopbackHost } from '../../format/address.ts';
 import { parseBacklogField, parseBufsizeField, parsePortField } from '../../format/form-fields.ts';
@@ -75,6 +76,8 @@ export function StepServerForm() {
 /** One stepped server: the next call as a big button, where it stands, and its kernel's queues. */
 export function StepServer({ info, facts }: { info: StepperInfo; facts: StepFacts }) {
   const actions = useStepperActions(info, SOURCE);
+  const { i18n } = useTranslation();
+  const lang = i18n.language === 'zh' ? 'zh' : 'en';
   const button = stepButton(info);
   const blocked = info.blockedIn !== null;
   const done = info.finished || info.next === null;
@@ -110,7 +113,7 @@ export function StepServer({ info, facts }: { info: StepperInfo; facts: StepFact
         </button>
       </div>
       <p className="step-status" data-testid="step-server-status" aria-live="polite">
-        {serverStatus(info, facts)}
+        {serverStatus(info, facts, lang)}
       </p>
       <KernelView info={info} />
     </div>
