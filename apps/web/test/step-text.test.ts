@@ -88,3 +88,16 @@ describe('stepFacts', () => {
     expect(stepFacts(buildFlow(r.events), r.events, server({ next: 'sendall' })).lastRecv).toEqual({ bytes: 12, repr: "b'Hello, world'" });
   });
 });
+
+describe('step mode in 中文', () => {
+  const facts = { accepted: null, lastRecv: null, sent: 0 };
+  it('says where the program blocks, API names kept', () => {
+    const blocked = server({ next: 'accept', blockedIn: 'accept' });
+    expect(serverStatus(blocked, facts)).toMatch(/^Blocked in accept\(\)/);
+    expect(serverStatus(blocked, facts, 'zh')).toMatch(/^阻塞在 accept\(\)/);
+    expect(clientStatus(client(), facts, 'zh')).toContain('connect()');
+    expect(clientStatus(client(), facts, 'zh')).toContain('三次握手');
+    expect(backlogText(1, 'zh')).toContain('backlog + 1');
+    expect(backlogText(1, 'zh')).toContain('2 个');
+  });
+});

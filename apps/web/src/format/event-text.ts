@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/prefs.ts';
 import type { Endpoint, LabEvent, LabEventOf } from '@socket-playground/protocol';
 import { explain } from '../bridge/page-errors.ts';
 import { formatEndpoint, formatHostPort } from './address.ts';
@@ -33,7 +34,7 @@ export function closeReasonText(reason: LabEventOf<'close'>['reason']): string {
 }
 
 /** The one line under the call name: what the call did, in the terms of the Berkeley API. */
-export function eventSummary(event: LabEvent, lang: 'en' | 'zh' = 'en'): string {
+export function eventSummary(event: LabEvent, lang: Lang = 'en'): string {
   if (lang === 'zh') return eventSummaryZh(event, event.call === 'block' ? blockedCallText(event) : '', () => (event.call === 'error' ? explain(event.error).title : ''));
   switch (event.call) {
     case 'block':

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/prefs.ts';
 import type { KernelConnection, SequencedLabEvent, StepperInfo } from '@socket-playground/protocol';
 import { formatEndpoint } from '../format/address.ts';
 import { base64ToBytes, formatByteCount, pythonBytesRepr } from '../format/bytes.ts';
@@ -67,7 +68,7 @@ export function stepFacts(model: FlowModel, entries: readonly SequencedLabEvent[
 
 const RUNNING = ' Running: one call about every 300 ms.';
 
-export function serverStatus(info: StepperInfo, facts: StepFacts, lang: 'en' | 'zh' = 'en'): string {
+export function serverStatus(info: StepperInfo, facts: StepFacts, lang: Lang = 'en'): string {
   if (lang === 'zh') return serverStatusZh(info, facts);
   const tail = info.running && !info.finished ? RUNNING : '';
   const peer = info.connection ? formatEndpoint(info.connection.remote) : 'the client';
@@ -108,7 +109,7 @@ export function serverStatus(info: StepperInfo, facts: StepFacts, lang: 'en' | '
   }
 }
 
-export function clientStatus(info: StepperInfo, facts: StepFacts, lang: 'en' | 'zh' = 'en'): string {
+export function clientStatus(info: StepperInfo, facts: StepFacts, lang: Lang = 'en'): string {
   if (lang === 'zh') return clientStatusZh(info, facts);
   const tail = info.running && !info.finished ? RUNNING : '';
   const server = `${info.target.host}:${info.target.port}`;
@@ -146,7 +147,7 @@ export function clientStatus(info: StepperInfo, facts: StepFacts, lang: 'en' | '
 }
 
 /** "Linux queues up to 2 finished handshakes (backlog 1 + 1)". */
-export function backlogText(backlog: number, lang: 'en' | 'zh' = 'en'): string {
+export function backlogText(backlog: number, lang: Lang = 'en'): string {
   if (lang === 'zh') return backlogTextZh(backlog);
   return `listen(${backlog}): Linux queues up to ${backlog + 1} finished ${backlog + 1 === 1 ? 'handshake' : 'handshakes'} (backlog + 1) until accept() takes them; when the queue is full, new clients wait in connect().`;
 }

@@ -1,6 +1,7 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { memo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../i18n/i18n.ts';
 import { formatTuple } from '../format/address.ts';
 import { formatByteCount } from '../format/bytes.ts';
 import { bytePreview, errorCodeLine, eventSummary } from '../format/event-text.ts';
@@ -25,7 +26,7 @@ export const EventRow = memo(function EventRow({ entry, originTs, selected, onSe
   const { seq, event } = entry;
   const tuple = formatTuple(event.local, event.remote);
   const { i18n } = useTranslation();
-  const summary = eventSummary(event, i18n.language === 'zh' ? 'zh' : 'en');
+  const summary = eventSummary(event, currentLang(i18n));
   const preview = bytePreview(event);
   const isData = event.call === 'send' || event.call === 'recv';
   const hasLine = tuple !== null || isData || event.call === 'error' || event.nodeCall !== undefined;

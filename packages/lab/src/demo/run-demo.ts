@@ -1,11 +1,11 @@
-import { MAX_DEMO_CALLS, type DemoSpec, type DemoSummary, type WireError } from '@socket-playground/protocol';
+import { MAX_DEMO_CALLS, MAX_DEMO_SERIAL_MS, type DemoSpec, type DemoSummary, type WireError } from '@socket-playground/protocol';
 import type { AgentContext } from '../agent-context.ts';
 import { playgroundError } from '../wire-error.ts';
 import { runBacklog } from './backlog.ts';
 import { runByteStream } from './byte-stream.ts';
 import { DemoError } from './demo-socket.ts';
 import { DemoScope } from './demo-scope.ts';
-import { MAX_BLOCKING_MS, runManyClients } from './many-clients.ts';
+import { runManyClients } from './many-clients.ts';
 import { runRecvBufsize } from './recv-bufsize.ts';
 import { runSendall } from './sendall.ts';
 import { runUdp } from './udp.ts';
@@ -13,7 +13,7 @@ import { runUdp } from './udp.ts';
 export type DemoResult = { ok: true; summary: DemoSummary } | { ok: false; error: WireError };
 
 /** Longest any demonstration may run before it is stopped and everything it opened is closed. */
-export const DEMO_DEADLINE_MS = MAX_BLOCKING_MS * 2 + 10_000;
+export const DEMO_DEADLINE_MS = MAX_DEMO_SERIAL_MS * 2 + 10_000;
 
 /**
  * Run one demonstration to its end. Whatever happens — done, failed, out of time, agent shutting

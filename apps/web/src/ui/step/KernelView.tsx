@@ -1,5 +1,6 @@
 import type { KernelConnection, StepperInfo } from '@socket-playground/protocol';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { formatEndpoint } from '../../format/address.ts';
 import { formatByteCount } from '../../format/bytes.ts';
 import { backlogText, queuedText } from '../../step/step-text.ts';
@@ -20,7 +21,7 @@ export function KernelView({ info }: { info: StepperInfo }) {
         <h4>In the kernel</h4>
         <span className="kernel-source">{kernel ? MEASURED : 'not measured on this system'}</span>
       </div>
-      <p className="kernel-line">{backlogText(backlog, i18n.language === 'zh' ? 'zh' : 'en')}</p>
+      <p className="kernel-line">{backlogText(backlog, currentLang(i18n))}</p>
       {!info.listening ? (
         <p className="kernel-line muted">Not listening yet: there is no accept queue until listen().</p>
       ) : !kernel ? (

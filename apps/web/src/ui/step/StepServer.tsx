@@ -1,5 +1,6 @@
 import { DEFAULTS, type StepperInfo, type WireError } from '@socket-playground/protocol';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { useState, type FormEvent } from 'react';
 import { formatEndpoint, formatHostPort, isLoopbackHost } from '../../format/address.ts';
 import { parseBacklogField, parseBufsizeField, parsePortField } from '../../format/form-fields.ts';
@@ -77,7 +78,7 @@ export function StepServerForm() {
 export function StepServer({ info, facts }: { info: StepperInfo; facts: StepFacts }) {
   const actions = useStepperActions(info, SOURCE);
   const { i18n } = useTranslation();
-  const lang = i18n.language === 'zh' ? 'zh' : 'en';
+  const lang = currentLang(i18n);
   const button = stepButton(info);
   const blocked = info.blockedIn !== null;
   const done = info.finished || info.next === null;
