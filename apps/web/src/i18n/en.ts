@@ -1,4 +1,5 @@
 import { enBytes, enReplay } from './en/bytes.ts';
+import { enCalls } from './en/calls.ts';
 import { enDemos } from './en/demos.ts';
 import { enLab } from './en/lab.ts';
 
@@ -168,6 +169,7 @@ export const en = {
   lab: enLab,
   bytes: enBytes,
   replay: enReplay,
+  calls: enCalls,
 };
 
 /** Every language file has exactly these keys. */

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { zhBytes, zhReplay } from './zh/bytes.ts';
+import { zhCalls } from './zh/calls.ts';
 import { zhDemos } from './zh/demos.ts';
 import { zhLab } from './zh/lab.ts';
 
@@ -166,4 +167,5 @@ export const zh: Messages = {
   lab: zhLab,
   bytes: zhBytes,
   replay: zhReplay,
+  calls: zhCalls,
 };
