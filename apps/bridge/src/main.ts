@@ -48,7 +48,7 @@ try {
     extraOrigins: values['extra-origin'],
     extraHosts: values['extra-host'],
     netlab: {
-      ...(values.lab === 'single-host' ? { support: () => ({ ok: false as const, why: singleHostWhy }) } : {}),
+      ...(values.lab === 'single-host' ? { support: () => ({ ok: false as const, why: singleHostWhy, code: 'asked' as const }) } : {}),
       ...(cards?.ok ? { interfaces: () => cards.interfaces } : {}),
     },
   });

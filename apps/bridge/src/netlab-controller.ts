@@ -1,4 +1,4 @@
-import { NOTES_TOPOLOGY, type BindChoice, type NetLabState, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
+import { NOTES_TOPOLOGY, type BindChoice, type NetLabState, type NetLabWhyCode, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
 import { machineTopology, NetLab, netnsSupport, ownCardAddresses, runMatrix, type MachineInterfaces, type RunOnHost } from '@socket-playground/lab';
 import type { Session } from './session.ts';
 import { SingleHostLab } from './single-host-lab.ts';
@@ -45,33 +45,34 @@ export class NetLabController {
     return this.serial(async () => {
       await this.stopLab();
       const support = (this.options.support ?? netnsSupport)();
-      if (!support.ok) return this.startSingleHost(support.why, requested);
+      if (!support.ok) return this.startSingleHost(support.why, support.code, requested);
       const topology = requested ?? NOTES_TOPOLOGY;
       const why =
         support.via === 'root'
           ? 'each lab host is a Linux network namespace'
           : 'each lab host is a Linux network namespace, made inside an unprivileged user namespace (no root needed)';
-      this.setState({ status: 'starting', mode: 'namespaces', why, topology });
+      const whyCode = support.via === 'root' ? 'netns-root' : 'netns-userns';
+      this.setState({ status: 'starting', mode: 'namespaces', why, whyCode, topology });
       try {
         this.lab = await NetLab.start(topology, { log: this.log, via: support.via });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        this.setState({ status: 'failed', mode: 'namespaces', why: 'the namespaces could not be built', topology, error: message });
+        this.setState({ status: 'failed', mode: 'namespaces', why: 'the namespaces could not be built', whyCode: 'netns-failed', topology, error: message });
         return { ok: false, error: { code: 'LAB_FAILED', message } };
       }
       for (const agent of this.lab.agents) this.session.addAgent(agent);
-      this.setState({ status: 'up', mode: 'namespaces', why, topology });
+      this.setState({ status: 'up', mode: 'namespaces', why, whyCode, topology });
       return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
     });
   }
 
-  private startSingleHost(why: string, requested: Topology | undefined): Result {
+  private startSingleHost(why: string, whyCode: NetLabWhyCode | undefined, requested: Topology | undefined): Result {
     const interfaces = (this.options.interfaces ?? (() => undefined))();
     const topology = requested ?? machineTopology(interfaces);
     const ownAddresses = ownCardAddresses(interfaces);
     this.single = new SingleHostLab(topology, ownAddresses);
     for (const agent of this.single.agents) this.session.addAgent(agent);
-    this.setState({ status: 'up', mode: 'single-host', why, topology, ownAddresses });
+    this.setState({ status: 'up', mode: 'single-host', why, ...(whyCode ? { whyCode } : {}), topology, ownAddresses });
     return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
   }
 

@@ -15,7 +15,7 @@ describe.skipIf(!support.ok)('netlab commands (real namespaces)', () => {
     const page = await PageClient.connect(bridge, defer);
     await page.hello();
     const started = resultOf(await page.request({ type: 'netlab.start' }), 'netlab');
-    expect(started.netlab).toMatchObject({ status: 'up', mode: 'namespaces' });
+    expect(started.netlab).toMatchObject({ status: 'up', mode: 'namespaces', whyCode: support.ok && support.via === 'userns' ? 'netns-userns' : 'netns-root' });
     expect(bridge.session.labHosts).toEqual(['local', 'pc1', 'pc2']);
     await until(() => (page.messages.some((m) => m.type === 'state' && m.state.netlab?.status === 'up') ? true : undefined), 'state with the lab');
 

@@ -14,7 +14,7 @@ async function singleHostPage(cards = `fake0=${CARD}/24`) {
   const parsed = parseStandInCards(cards);
   if (!parsed.ok) throw new Error(parsed.why);
   const bridge = await startTestBridge(defer, {
-    netlab: { support: () => ({ ok: false, why: 'this test asks for single-host mode' }), interfaces: () => parsed.interfaces },
+    netlab: { support: () => ({ ok: false, why: 'this test asks for single-host mode', code: 'asked' }), interfaces: () => parsed.interfaces },
   });
   const page = await PageClient.connect(bridge, defer);
   await page.hello();
@@ -27,7 +27,7 @@ describe('single-host mode', () => {
   it('builds the topology from this machine’s cards, with a modelled neighbour', async () => {
     const { bridge, page } = await singleHostPage();
     const { netlab } = resultOf(await page.request({ type: 'netlab.start' }), 'netlab');
-    expect(netlab).toMatchObject({ status: 'up', mode: 'single-host', why: 'this test asks for single-host mode', ownAddresses: [CARD] });
+    expect(netlab).toMatchObject({ status: 'up', mode: 'single-host', why: 'this test asks for single-host mode', whyCode: 'asked', ownAddresses: [CARD] });
     expect(netlab?.topology.hosts.map((h) => [h.name, h.label, h.modelledOnly ?? false])).toEqual([
       ['pc1', 'this computer', false],
       ['pc2', 'a neighbour (modelled)', true],

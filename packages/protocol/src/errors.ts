@@ -1,4 +1,5 @@
 import type { WireError } from './common.ts';
+import { CATALOGUE_ZH } from './errors-zh.ts';
 
 /** Plain-words explanation of an error: what happened, and why. */
 export interface ErrorExplanation {
@@ -163,8 +164,11 @@ const CATALOGUE: Record<string, Explain> = {
   }),
 };
 
-export function explainError(error: Pick<WireError, 'code' | 'message' | 'context'>): ErrorExplanation {
-  const explain = CATALOGUE[error.code];
+/** The languages the catalogue speaks; English is the default and the fallback. */
+export type ExplainLang = 'en' | 'zh';
+
+export function explainError(error: Pick<WireError, 'code' | 'message' | 'context'>, lang: ExplainLang = 'en'): ErrorExplanation {
+  const explain = (lang === 'zh' ? CATALOGUE_ZH[error.code] : undefined) ?? CATALOGUE[error.code];
   if (explain) return explain(error.context ?? {});
   return { title: error.code, why: error.message };
 }

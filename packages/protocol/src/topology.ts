@@ -135,9 +135,12 @@ export const NetLabState = z.object({
   mode: z.enum(['namespaces', 'single-host']),
   /** Why this mode (e.g. "network namespaces need root here"). */
   why: z.string(),
+  /** `why` as an id, so the page can say it in the learner's language; absent for reasons it cannot name. */
+  whyCode: z.enum(['netns-root', 'netns-userns', 'netns-failed', 'not-linux', 'no-netns', 'asked']).optional(),
   topology: Topology,
   /** Single-host mode: this machine's own card addresses, which run for real once the learner agrees. */
   ownAddresses: z.array(z.string()).optional(),
   error: z.string().optional(),
 });
 export type NetLabState = z.infer<typeof NetLabState>;
+export type NetLabWhyCode = NonNullable<NetLabState['whyCode']>;

@@ -5,8 +5,10 @@ import { Store } from './store.ts';
 /** One error as the learner sees it: explained, with the raw errno details kept for the curious. */
 export interface Notice {
   id: number;
+  /** In English; the page explains `error` again in the learner's language when it shows it. */
   title: string;
   why: string;
+  error: Pick<WireError, 'code' | 'message' | 'context'>;
   code: string;
   syscall?: string;
   errno?: number;
@@ -31,6 +33,7 @@ export class NoticeList {
       id: this.nextId++,
       title,
       why,
+      error: { code: error.code, message: error.message, ...(error.context ? { context: error.context } : {}) },
       code: error.code,
       source,
       at: this.now(),

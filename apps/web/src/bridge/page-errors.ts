@@ -1,12 +1,15 @@
 import { explainError, LIMITS, type ErrorExplanation, type WireError } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { describeCloseZh, PAGE_ERRORS_ZH } from './page-errors-zh.ts';
 
 /**
  * Explanations for the few errors only the page can produce (the bridge never sends these
  * codes). Everything else goes to the protocol's own catalogue, explainError().
  */
 type Ctx = NonNullable<WireError['context']>;
+export type PageExplain = (ctx: Ctx, message: string) => ErrorExplanation;
 
-const PAGE_ERRORS: Record<string, (ctx: Ctx, message: string) => ErrorExplanation> = {
+export const PAGE_ERRORS: Record<string, PageExplain> = {
   NOT_CONNECTED: () => ({
     title: 'Not connected to the bridge',
     why: 'The page is waiting for the bridge and reconnects by itself. Try again once the badge at the top says Connected.',
@@ -37,9 +40,9 @@ const PAGE_ERRORS: Record<string, (ctx: Ctx, message: string) => ErrorExplanatio
   }),
 };
 
-export function explain(error: Pick<WireError, 'code' | 'message' | 'context'>): ErrorExplanation {
-  const local = PAGE_ERRORS[error.code];
-  return local ? local(error.context ?? {}, error.message) : explainError(error);
+export function explain(error: Pick<WireError, 'code' | 'message' | 'context'>, lang: Lang = 'en'): ErrorExplanation {
+  const local = (lang === 'zh' ? PAGE_ERRORS_ZH[error.code] : undefined) ?? PAGE_ERRORS[error.code];
+  return local ? local(error.context ?? {}, error.message) : explainError(error, lang);
 }
 
 export function pageError(code: string, message: string, context?: WireError['context']): WireError {
@@ -53,9 +56,10 @@ export function closeError(code: number): WireError | null {
 }
 
 /** Why the WebSocket closed, in words (close codes from RFC 6455 §7.4). */
-export function describeClose(code: number, reason: string): string {
+export function describeClose(code: number, reason: string, lang: Lang = 'en'): string {
   const error = closeError(code);
-  if (error) return explain(error).title;
+  if (error) return explain(error, lang).title;
+  if (lang === 'zh') return describeCloseZh(code, reason);
   const said = reason ? `: ${reason}` : '';
   switch (code) {
     case 1000:

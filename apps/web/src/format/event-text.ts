@@ -35,7 +35,7 @@ export function closeReasonText(reason: LabEventOf<'close'>['reason']): string {
 
 /** The one line under the call name: what the call did, in the terms of the Berkeley API. */
 export function eventSummary(event: LabEvent, lang: Lang = 'en'): string {
-  if (lang === 'zh') return eventSummaryZh(event, event.call === 'block' ? blockedCallText(event) : '', () => (event.call === 'error' ? explain(event.error).title : ''));
+  if (lang === 'zh') return eventSummaryZh(event, event.call === 'block' ? blockedCallText(event) : '', () => (event.call === 'error' ? explain(event.error, 'zh').title : ''));
   switch (event.call) {
     case 'block':
       return `${blockedCallText(event)} blocks: the thread is ${BLOCK_WAITS[event.blockedCall]}`;

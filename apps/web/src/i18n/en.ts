@@ -118,6 +118,7 @@ export const en = {
   errors: {
     title: 'Errors',
     dismissAll: 'Dismiss all',
+    dismiss: 'Dismiss',
     empty: 'No errors. When a call fails, the reason appears here in plain words.',
   },
   noToken: {

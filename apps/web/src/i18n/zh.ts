@@ -116,6 +116,7 @@ export const zh: Messages = {
   errors: {
     title: '错误',
     dismissAll: '全部关闭',
+    dismiss: '关闭',
     empty: '没有错误。当调用失败时，原因会以通俗的话显示在这里。',
   },
   noToken: {

@@ -1,7 +1,8 @@
-import { DEFAULTS, LIMITS, type Endpoint, type ErrorExplanation, type WireError } from '@socket-playground/protocol';
+import { DEFAULTS, LIMITS, type Endpoint, type WireError } from '@socket-playground/protocol';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explain } from '../bridge/page-errors.ts';
+import { currentLang } from '../i18n/i18n.ts';
 import { formatEndpoint } from '../format/address.ts';
 import { base64ToBytes, decodeUtf8, formatByteCount, pythonBytesRepr, utf8Length } from '../format/bytes.ts';
 import { errorCodeLine } from '../format/event-text.ts';
@@ -14,7 +15,7 @@ type Result =
   | { kind: 'idle' }
   | { kind: 'running' }
   | { kind: 'done'; repr: string; text: string; bytes: number; local: Endpoint; remote: Endpoint; echoed: boolean }
-  | { kind: 'failed'; explanation: ErrorExplanation; code: string };
+  | { kind: 'failed'; error: WireError; code: string };
 
 /** The echo client: one connect, send, recv, close, like echo-client.py. */
 export function ClientCard() {
@@ -26,7 +27,7 @@ export function ClientCard() {
   const [result, setResult] = useState<Result>({ kind: 'idle' });
   const size = utf8Length(message);
 
-  const fail = (error: WireError) => setResult({ kind: 'failed', explanation: explain(error), code: errorCodeLine(error.code, error.syscall) });
+  const fail = (error: WireError) => setResult({ kind: 'failed', error, code: errorCodeLine(error.code, error.syscall) });
 
   const run = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +78,7 @@ export function ClientCard() {
 }
 
 function ClientResult({ result }: { result: Result }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   switch (result.kind) {
     case 'idle':
       return (
@@ -105,13 +106,15 @@ function ClientResult({ result }: { result: Result }) {
           </div>
         </div>
       );
-    case 'failed':
+    case 'failed': {
+      const explanation = explain(result.error, currentLang(i18n));
       return (
         <div className="client-result client-result-bad" data-testid="client-result">
-          <strong>{result.explanation.title}</strong>
-          <div>{result.explanation.why}</div>
+          <strong>{explanation.title}</strong>
+          <div>{explanation.why}</div>
           <div className="notice-code mono">{result.code}</div>
         </div>
       );
+    }
   }
 }

@@ -1,6 +1,8 @@
 import type { ConnectionStatus } from '../bridge/bridge-connection.ts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { describeClose } from '../bridge/page-errors.ts';
+import { currentLang } from '../i18n/i18n.ts';
 import { secondsUntil } from '../format/time.ts';
 import { useConnection, useNow, useStore } from './hooks.ts';
 
@@ -46,7 +48,7 @@ export function ConnectionBadge() {
 
 /** Under the header when not connected: why it closed and what to do about it. */
 export function ConnectionProblem() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const connection = useConnection();
   const status = useStore(connection.status);
   if (status.phase === 'connected' || status.phase === 'handshaking' || !status.lastClose) return null;
@@ -59,7 +61,7 @@ export function ConnectionProblem() {
   }
   return (
     <div className="banner banner-warn" data-testid="connection-problem">
-      <strong>{t('status.notConnected')}</strong> {t('status.lastClosed', { text: status.lastClose.text })}
+      <strong>{t('status.notConnected')}</strong> {t('status.lastClosed', { text: describeClose(status.lastClose.code, status.lastClose.reason, currentLang(i18n)) })}
       {advice && <div className="banner-advice">{advice}</div>}
     </div>
   );

@@ -2,6 +2,7 @@ import { DEFAULTS, type WireError } from '@socket-playground/protocol';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explain } from '../bridge/page-errors.ts';
+import { currentLang } from '../i18n/i18n.ts';
 import { isLoopbackHost } from '../format/address.ts';
 import { parseBacklogField, parsePortField } from '../format/form-fields.ts';
 import { formatEndpoint } from '../format/address.ts';
@@ -9,7 +10,7 @@ import { useConnection } from './hooks.ts';
 
 const SOURCE = 'Start server';
 
-type Outcome = { ok: true; text: string } | { ok: false; title: string } | null;
+type Outcome = { ok: true; text: string } | { ok: false; error: WireError } | null;
 
 /** The explanation lives in the Errors card, further down the column. */
 function showErrors() {
@@ -18,7 +19,7 @@ function showErrors() {
 
 /** The echo server form: where the learner chooses what bind() and listen() get. */
 export function ServerCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const connection = useConnection();
   const [host, setHost] = useState<string>(DEFAULTS.host);
   const [port, setPort] = useState(String(DEFAULTS.port));
@@ -30,7 +31,7 @@ export function ServerCard() {
 
   const refuse = (error: WireError) => {
     connection.notices.push(error, SOURCE);
-    setOutcome({ ok: false, title: explain(error).title });
+    setOutcome({ ok: false, error });
   };
 
   const start = async (e: FormEvent) => {
@@ -46,7 +47,7 @@ export function ServerCard() {
       SOURCE,
     );
     setBusy(false);
-    if (!reply.ok) setOutcome({ ok: false, title: explain(reply.error).title });
+    if (!reply.ok) setOutcome({ ok: false, error: reply.error });
     else if (reply.result.kind === 'server.started') setOutcome({ ok: true, text: t('server.listeningOn', { endpoint: formatEndpoint(reply.result.listening) }) });
   };
 
@@ -94,7 +95,7 @@ export function ServerCard() {
           </button>
           {outcome && (
             <span className={outcome.ok ? 'outcome outcome-ok' : 'outcome outcome-bad'} role="status">
-              {outcome.ok ? outcome.text : outcome.title}
+              {outcome.ok ? outcome.text : explain(outcome.error, currentLang(i18n)).title}
               {!outcome.ok && (
                 <>
                   {' '}

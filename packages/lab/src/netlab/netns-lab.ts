@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import type { Topology } from '@socket-playground/protocol';
+import type { NetLabWhyCode, Topology } from '@socket-playground/protocol';
 import ipaddr from 'ipaddr.js';
 import { ChildAgentLink } from '../child-agent-link.ts';
 import { listNamespaces } from './ip-command.ts';
@@ -15,13 +15,13 @@ export interface NetLabOptions {
 }
 
 /** Whether real network namespaces can be made here, how, and if not, why (for the page to say). */
-export function netnsSupport(): { ok: true; via: 'root' | 'userns' } | { ok: false; why: string } {
-  if (process.platform !== 'linux') return { ok: false, why: `network namespaces are a Linux feature; this is ${process.platform}` };
+export function netnsSupport(): { ok: true; via: 'root' | 'userns' } | { ok: false; why: string; code?: NetLabWhyCode } {
+  if (process.platform !== 'linux') return { ok: false, code: 'not-linux', why: `network namespaces are a Linux feature; this is ${process.platform}` };
   if (process.getuid?.() === 0) return { ok: true, via: 'root' };
   // Without root, an unprivileged user namespace may still be allowed by this kernel.
   const probe = spawnSync('unshare', ['--user', '--map-root-user', '--mount', '--net', 'true'], { timeout: 5000 });
   if (probe.status === 0) return { ok: true, via: 'userns' };
-  return { ok: false, why: 'this kernel allows neither root nor an unprivileged user namespace to make network namespaces here' };
+  return { ok: false, code: 'no-netns', why: 'this kernel allows neither root nor an unprivileged user namespace to make network namespaces here' };
 }
 
 /**

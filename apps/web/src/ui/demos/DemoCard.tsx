@@ -70,9 +70,9 @@ function Busy({ startedAt }: { startedAt: number }) {
 }
 
 function Failure({ card }: { card: DemoCardState }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!card.error) return null;
-  const explained = explain(card.error);
+  const explained = explain(card.error, currentLang(i18n));
   // The lab's own demonstration errors carry their reason in the message; other codes say it all in words.
   const detail = card.error.code.startsWith('DEMO_') && card.error.message ? card.error.message : null;
   return (

@@ -1,0 +1,159 @@
+import type { WireError } from './common.ts';
+import type { ErrorExplanation } from './errors.ts';
+
+/**
+ * The error catalogue in 简体中文: one entry for every code of the English catalogue (a test keeps
+ * them in step). errno names and API names (bind, connect) stay as they are.
+ */
+type Ctx = NonNullable<WireError['context']>;
+type Explain = (ctx: Ctx) => ErrorExplanation;
+
+const at = (ctx: Ctx): string =>
+  ctx.host !== undefined && ctx.port !== undefined ? `${String(ctx.host)} 端口 ${String(ctx.port)}` : '该地址';
+
+export const CATALOGUE_ZH: Record<string, Explain> = {
+  EADDRINUSE: (c) => ({
+    title: `地址已被占用：${at(c)}`,
+    why: '另一个套接字已经绑定了这个地址和端口，所以 bind() 失败了。停掉另一个服务器，或者换一个端口（端口 0 让内核挑一个空闲端口）。',
+  }),
+  EADDRNOTAVAIL: (c) => ({
+    title: `地址不可用：${String(c.host ?? '该地址')}`,
+    why: 'bind() 只能使用本机某块网卡上的地址。这个地址不属于本机，所以内核拒绝了。',
+  }),
+  EACCES: (c) => ({
+    title: `无权使用端口 ${String(c.port ?? '')}`,
+    why: '1024 以下的端口是特权端口：在 Linux 上普通用户不能绑定它们（见 net.ipv4.ip_unprivileged_port_start）。请用 1024 或以上的端口，例如 65432。',
+  }),
+  ECONNREFUSED: (c) => ({
+    title: `连接被 ${at(c)} 拒绝`,
+    why: '主机在，但那个端口上没有人监听，所以它的内核用复位（RST）回答了 SYN。先在那个地址和端口上启动一个服务器。',
+  }),
+  ECONNRESET: () => ({
+    title: '连接被对方重置',
+    why: '对方没有按顺序关闭连接，而是中止了它（TCP RST），例如它的程序崩溃了，或者在还有未读数据时关闭了。',
+  }),
+  EPIPE: () => ({
+    title: '管道已断开',
+    why: '这一端向一个对方已经关闭的连接写入了数据。',
+  }),
+  ETIMEDOUT: (c) => ({
+    title: `连接 ${at(c)} 超时`,
+    why: 'SYN 没有得到任何回答：数据包在路上被丢弃了，或者主机没有开机。',
+  }),
+  EHOSTUNREACH: (c) => ({
+    title: `没有到 ${String(c.host ?? '该主机')} 的路由`,
+    why: '内核不知道从这里怎样到达那台主机。',
+  }),
+  ENETUNREACH: (c) => ({
+    title: `网络不可达：${String(c.host ?? '')}`,
+    why: '从这台主机没有通往那个网络的路由。',
+  }),
+  ENOTFOUND: (c) => ({
+    title: `未知的主机名：${String(c.host ?? '')}`,
+    why: '这个名字没有解析出任何地址。检查拼写，或者直接用 127.0.0.1 这样的地址。',
+  }),
+  INVALID_PORT: (c) => ({
+    title: `不是有效的端口：${String(c.port ?? '')}`,
+    why: 'TCP 端口是 0 到 65535 之间的整数（绑定时 0 表示让内核挑一个空闲端口；不能连接到端口 0）。',
+  }),
+  INVALID_ADDRESS: (c) => ({
+    title: `不是有效的地址：${JSON.stringify(c.host ?? '')}`,
+    why: '请使用 IPv4 地址（如 127.0.0.1）、IPv6 地址（如 ::1），或者名字 localhost。',
+  }),
+  EXPOSE_NOT_CONFIRMED: (c) => ({
+    title: `绑定 ${String(c.host ?? '')} 需要你确认`,
+    why: '绑定在这个地址上的服务器不只本机能连，你网络里的其他机器也能连到。如果这正是你想要的，请勾选“允许其他机器连接”。',
+  }),
+  DESTINATION_NOT_ALLOWED: (c) => ({
+    title: `Playground 不会连接到 ${String(c.address ?? c.host ?? '该地址')}`,
+    why: '为了你的安全，桥接程序只会连接本机的回环地址（127.0.0.0/8 和 ::1）以及实验环境自己的主机。没有打开任何套接字。',
+  }),
+  MESSAGE_TOO_LONG: (c) => ({
+    title: '消息太长',
+    why: `回显客户端最多发送 ${String(c.limit ?? '')} 字节。请缩短消息。`,
+  }),
+  ECHO_TIMEOUT: (c) => ({
+    title: '回显没有按时回来',
+    why: `客户端已连接并发出了数据，但在 ${String(c.timeoutMs ?? '?')} ms 内只收回 ${String(c.received ?? 0)} / ${String(c.expected ?? '?')} 字节。对方是回显服务器吗？`,
+  }),
+  UNKNOWN_SERVER: (c) => ({
+    title: `没有服务器 ${String(c.serverId ?? '')}`,
+    why: '它已经被停止了，或者从来不存在。',
+  }),
+  UNKNOWN_LAB_HOST: (c) => ({
+    title: `没有实验主机 ${String(c.labHost ?? '')}`,
+    why: '命令里指定的主机不属于当前的实验环境。',
+  }),
+  BAD_MESSAGE: () => ({
+    title: '桥接程序看不懂页面发来的一条消息',
+    why: '它不是有效的 JSON，或者不符合协议。桥接程序忽略了它，继续运行。',
+  }),
+  PROTOCOL_MISMATCH: (c) => ({
+    title: '页面和桥接程序使用的协议版本不同',
+    why: `页面是第 ${String(c.page ?? '?')} 版，桥接程序是第 ${String(c.bridge ?? '?')} 版。请重新加载页面。`,
+  }),
+  HELLO_FIRST: () => ({
+    title: '页面必须先说 hello',
+    why: '连接上的第一条消息必须是 "hello"；桥接程序忽略了这一条。',
+  }),
+  MESSAGE_TOO_BIG: (c) => ({
+    title: '发给桥接程序的消息太大',
+    why: `桥接程序最多接受 ${String(c.limit ?? '')} 字节的消息，它关闭了连接（WebSocket 代码 1009）。页面会自己重新连接。`,
+  }),
+  STEP_BUSY: (c) => ({
+    title: `还在忙：${String(c.call ?? '一个调用')} 还没有返回`,
+    why: c.call === 'accept'
+      ? 'accept() 阻塞着：还没有客户端连进来。启动一个客户端，accept() 就会自己返回。'
+      : c.call === 'recv'
+        ? 'recv() 阻塞着：还没有字节到达。从客户端发点东西，或者关闭它。'
+        : '程序正在一个调用当中。等它返回后再单步。',
+  }),
+  STEP_UNSUPPORTED: (c) => ({
+    title: '单步模式在这个系统上无法运行',
+    why: `它要在套接字的文件描述符上执行每一次 recv() 和 send()，Node 在 Linux 和 macOS 上支持，在 ${String(c.platform ?? '这个系统')} 上不支持。Playground 的其他部分都能用。`,
+  }),
+  STEP_FINISHED: () => ({
+    title: '这个程序已经结束',
+    why: '它已经执行完最后一个调用。重置它，或者启动一个新的。',
+  }),
+  UNKNOWN_STEPPER: (c) => ({
+    title: `没有单步程序 ${String(c.stepperId ?? '')}`,
+    why: '它已经被重置了，或者从来不存在。',
+  }),
+  STEP_WORKER_FAILED: () => ({
+    title: '单步程序意外停止了',
+    why: '它的线程出错了；它的套接字都已关闭。重置它，重新开始。',
+  }),
+  LAB_NOT_STARTED: () => ({
+    title: '实验环境没有运行',
+    why: '请先启动实验环境：它会在各自的网络上搭建主机 pc1 和 pc2。',
+  }),
+  LAB_FAILED: (c) => ({
+    title: '无法搭建实验环境',
+    why: `创建网络命名空间失败${c.detail ? `：${String(c.detail)}` : ''}。没有留下任何东西。`,
+  }),
+  LAB_SINGLE_HOST: (c) => ({
+    title: '单主机模式：其他主机是模拟的，不会真正运行',
+    why: `真实的实验主机需要网络命名空间，而${String(c.why ?? '这里没有')}。`,
+  }),
+  DEMO_TOO_LONG: () => ({
+    title: '这个演示会花太长时间',
+    why: '阻塞式服务器一个接一个地服务客户端，所以运行时间大约是 客户端数 × 占用时间，超过一分钟的实验会被拒绝。请减少客户端，或缩短占用时间。',
+  }),
+  DEMO_TOO_BIG: () => ({
+    title: '这个演示会产生太多调用',
+    why: '每次 send 和 recv 都是页面要显示的一个事件，一次运行最多 20,000 个。请用更大的 recv bufsize、更大的写入，或更少的字节。',
+  }),
+  DEMO_TIMEOUT: () => ({
+    title: '演示没有按时完成',
+    why: '它被停止了，打开的每个套接字都已关闭。换小一点的数字再试；事件列表显示它进行到了哪里。',
+  }),
+  DEMO_FAILED: (c) => ({
+    title: c.demo ? `演示 ${String(c.demo)} 失败了` : '演示失败了',
+    why: '运行当中出了问题，所以它提前停止了；它打开的每个套接字都已关闭。事件列表显示到那时为止的调用。',
+  }),
+  AGENT_FAILED: () => ({
+    title: '主机代理意外停止了',
+    why: '运行这台主机套接字的进程退出了。它的套接字都已关闭；请重新启动实验环境。',
+  }),
+};
