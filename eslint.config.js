@@ -1,5 +1,6 @@
 // Lint, including the dependency direction between workspaces:
-//   protocol ← netmodel; protocol ← lessons; protocol ← lab ← bridge; protocol, netmodel, lessons ← web; lessons ← bridge (tests).   Nothing in packages/ imports from apps/.
+//   protocol ← netmodel; protocol ← lessons; protocol ← lab ← bridge; protocol, netmodel, lessons ← web; lessons ← bridge (tests);
+//   appframe (depends on nothing) ← lab, web.   Nothing in packages/ imports from apps/.
 // Only the bridge and the lab engine open sockets (node:net); browser code sees no node:* at all.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
@@ -29,6 +30,7 @@ export default defineConfig(
     },
   },
   { files: ['packages/protocol/**'], rules: restrict(pkg('lab'), pkg('bridge'), pkg('web'), appsPath, nodeBuiltins) },
+  { files: ['packages/appframe/**'], rules: restrict(pkg('protocol'), pkg('netmodel'), pkg('lessons'), pkg('lab'), pkg('bridge'), pkg('web'), appsPath, nodeBuiltins) },
   { files: ['packages/netmodel/**'], rules: restrict(pkg('lab'), pkg('bridge'), pkg('web'), appsPath, nodeBuiltins) },
   { files: ['packages/lessons/**'], rules: restrict(pkg('lab'), pkg('bridge'), pkg('web'), pkg('netmodel'), appsPath, nodeBuiltins) },
   { files: ['packages/lab/**'], rules: restrict(pkg('bridge'), pkg('web'), appsPath) },

@@ -1,0 +1,4 @@
+export * from './wire.ts';
+export * from './decoder.ts';
+export * from './messages.ts';
+export * from './frames.ts';
