@@ -45,11 +45,13 @@ export class EchoServer {
     readonly listening: Endpoint,
     readonly exposed: boolean,
     private readonly handler: ConnectionHandler,
+    private readonly kind: ServerInfo['kind'],
   ) {
     server.on('connection', (socket) => this.onAccept(socket));
   }
 
-  static async start(ctx: AgentContext, request: EchoServerRequest, handler: ConnectionHandler = echo): Promise<StartResult> {
+  /** `kind` names what the handler serves, for the page ("echo" unless it is the application server). */
+  static async start(ctx: AgentContext, request: EchoServerRequest, handler: ConnectionHandler = echo, kind: ServerInfo['kind'] = 'echo'): Promise<StartResult> {
     const serverId = ctx.nextId('srv');
     const refuse = (error: WireError, failedCall: 'bind' | 'policy'): StartResult => {
       ctx.emit({ ts: ctx.now(), labHost: ctx.labHost, socketId: '-', owner: serverId, role: 'listener', call: 'error', failedCall, error });
@@ -94,7 +96,7 @@ export class EchoServer {
       { ...base, ts: ctx.now(), local, call: 'listen', backlog: request.backlog },
     ];
     events.forEach((e) => ctx.emit(e));
-    const echo = new EchoServer(ctx, server, serverId, socketId, { ...request, port: port.port }, local, exposed, handler);
+    const echo = new EchoServer(ctx, server, serverId, socketId, { ...request, port: port.port }, local, exposed, handler, kind);
     server.on('error', (err) => {
       const mapped = mapNodeError(err, 'accept', context);
       ctx.emit({ ...base, ts: ctx.now(), call: 'error', failedCall: mapped.failedCall, error: mapped.error });
@@ -153,7 +155,7 @@ export class EchoServer {
     return {
       serverId: this.serverId,
       labHost: this.ctx.labHost,
-      kind: 'echo',
+      kind: this.kind,
       requested: { host: this.request.host, port: this.request.port, backlog: this.request.backlog },
       listening: this.listening,
       exposed: this.exposed,

@@ -1,5 +1,7 @@
 import { LIMITS, type AgentCommand, type AgentMessage, type LabCommand, type LabState, type Reply, type WireError } from '@socket-playground/protocol';
 import { createAgentContext, type AgentContext } from './agent-context.ts';
+import { AppClient } from './app/app-client.ts';
+import { appConnectionHandler } from './app/app-server.ts';
 import { EchoClient } from './echo-client.ts';
 import { DemoScope } from './demo/demo-scope.ts';
 import { runDemo } from './demo/run-demo.ts';
@@ -25,7 +27,7 @@ export interface HostAgentOptions {
 export class HostAgent {
   private readonly ctx: AgentContext;
   private readonly servers = new Map<string, EchoServer>();
-  private readonly clients = new Map<string, EchoClient>();
+  private readonly clients = new Map<string, EchoClient | AppClient>();
   private readonly steppers = new Map<string, Stepper>();
   /** Demonstrations running now, closed at shutdown. */
   private readonly demos = new Set<DemoScope>();
@@ -67,7 +69,7 @@ export class HostAgent {
     if (this.stopped) return fail(command.reqId, playgroundError('AGENT_FAILED', 'agent is shutting down'));
     switch (command.type) {
       case 'server.start': {
-        const started = await EchoServer.start(this.ctx, command);
+        const started = command.kind === 'app' ? await EchoServer.start(this.ctx, command, appConnectionHandler(), 'app') : await EchoServer.start(this.ctx, command);
         if (!started.ok) return fail(command.reqId, started.error);
         const { server } = started;
         this.servers.set(server.serverId, server);
@@ -83,6 +85,16 @@ export class HostAgent {
       }
       case 'client.run': {
         const client = new EchoClient(this.ctx, this.ctx.nextId('cli'));
+        this.clients.set(client.clientId, client);
+        try {
+          const result = await client.run(command);
+          return result.ok ? ok(command.reqId, result.result) : fail(command.reqId, result.error);
+        } finally {
+          this.clients.delete(client.clientId);
+        }
+      }
+      case 'app.request': {
+        const client = new AppClient(this.ctx, this.ctx.nextId('cli'));
         this.clients.set(client.clientId, client);
         try {
           const result = await client.run(command);

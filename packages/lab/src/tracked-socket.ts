@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { LIMITS, type ConnectionInfo, type Endpoint } from '@socket-playground/protocol';
+import { LIMITS, type ConnectionInfo, type Endpoint, type LabEventOf, type WireError } from '@socket-playground/protocol';
 import type { AgentContext } from './agent-context.ts';
 import { familyOf } from './address.ts';
 import { mapNodeError } from './wire-error.ts';
@@ -88,6 +88,11 @@ export class TrackedSocket {
   destroy(): void {
     this.closeReason ??= 'local';
     this.socket.destroy();
+  }
+
+  /** The owner's own failure on this socket (e.g. the application could not frame what arrived). */
+  reportError(failedCall: LabEventOf<'error'>['failedCall'], error: WireError): void {
+    this.ctx.emit({ ...this.base(), call: 'error', failedCall, error });
   }
 
   /** Hook for what the owner does with received bytes (the echo server sends them back). */

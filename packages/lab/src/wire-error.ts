@@ -1,7 +1,7 @@
-import type { WireError } from '@socket-playground/protocol';
+import type { LabEventOf, WireError } from '@socket-playground/protocol';
 
 type Context = NonNullable<WireError['context']>;
-type FailedCall = 'socket' | 'bind' | 'listen' | 'accept' | 'connect' | 'send' | 'recv' | 'close' | 'resolve' | 'policy';
+type FailedCall = LabEventOf<'error'>['failedCall'];
 
 interface NodeSystemError extends Error {
   code?: string;

@@ -11,6 +11,9 @@ type Explain = (ctx: Ctx) => ErrorExplanation;
 const at = (ctx: Ctx): string =>
   ctx.host !== undefined && ctx.port !== undefined ? `${String(ctx.host)} 端口 ${String(ctx.port)}` : '该地址';
 
+/** The receiver's phases in Chinese (protoheader keeps its name: it is the format's own word). */
+const phase = (ctx: Ctx): string => ({ protoheader: 'protoheader', header: 'JSON 头部', content: '内容' })[String(ctx.phase)] ?? '消息';
+
 export const CATALOGUE_ZH: Record<string, Explain> = {
   EADDRINUSE: (c) => ({
     title: `地址已被占用：${at(c)}`,
@@ -151,6 +154,58 @@ export const CATALOGUE_ZH: Record<string, Explain> = {
   DEMO_FAILED: (c) => ({
     title: c.demo ? `演示 ${String(c.demo)} 失败了` : '演示失败了',
     why: '运行当中出了问题，所以它提前停止了；它打开的每个套接字都已关闭。事件列表显示到那时为止的调用。',
+  }),
+  FRAME_HEADER_TOO_LONG: (c) => ({
+    title: `protoheader 声称 JSON 头部有 ${String(c.announced ?? '?')} 字节`,
+    why: `两个字节最多能表示 65,535，但这个服务器最多只读 ${String(c.limit ?? '?')} 字节的头部：对陌生人声称的任何长度都照单全收的服务器很容易被耗尽。它立即拒绝并关闭了连接。`,
+  }),
+  FRAME_HEADER_NOT_UTF8: () => ({
+    title: 'JSON 头部不是 UTF-8 文本',
+    why: '接收方按 protoheader 声称的字节数读完了头部，但这些字节无法按 UTF-8 解码。它关闭了连接。',
+  }),
+  FRAME_HEADER_NOT_JSON: (c) => ({
+    title: '头部不是 JSON',
+    why: `接收方按 protoheader 声称的长度读出字节并尝试按 JSON 解析，失败了${c.detail ? `（${String(c.detail)}）` : ''}。如果 protoheader 的长度是假的，切分点就会落错位置。它关闭了连接。`,
+  }),
+  FRAME_HEADER_NOT_OBJECT: () => ({
+    title: '头部是 JSON，但不是对象',
+    why: '头部必须是带字段名的 JSON 对象（{"content-length": …}）；列表或单个值没有字段可读。',
+  }),
+  FRAME_MISSING_HEADER_KEY: (c) => ({
+    title: `头部缺少 "${String(c.key ?? '?')}"`,
+    why: '每个头部都必须带 byteorder、content-type、content-encoding 和 content-length。没有 content-length，接收方就不知道内容在哪里结束，所以它关闭了连接。',
+  }),
+  FRAME_BAD_CONTENT_LENGTH: (c) => ({
+    title: `content-length 不是字节数：${String(c.detail ?? '')}`,
+    why: 'content-length 必须是 0 或更大的整数字节数（数字，不是字符串）。',
+  }),
+  FRAME_CONTENT_TOO_LONG: (c) => ({
+    title: `content-length ${String(c.announced ?? '?')} 超过了这个服务器的上限`,
+    why: `每个请求它最多读 ${String(c.limit ?? '?')} 字节的内容，在读任何内容之前就拒绝了。`,
+  }),
+  FRAME_TRUNCATED: (c) => ({
+    title: `对方在${phase(c)}的中途关闭了连接`,
+    why: `接收方在等${phase(c)}的 ${String(c.announced ?? '?')} 字节，只收到 ${String(c.received ?? '?')} 字节时 recv() 就返回了 0（FIN）。TCP 把发出的字节都送到了：是发送方发的比它自己的头部承诺的少。`,
+  }),
+  FRAME_CONTENT_NOT_JSON: (c) => ({
+    title: '内容声称是 text/json，却不是 JSON',
+    why: `帧是完整的，但内容无法解析${c.detail ? `（${String(c.detail)}）` : ''}，所以服务器没有可以回答的请求。`,
+  }),
+  FRAME_UNKNOWN_ENCODING: (c) => ({
+    title: `未知的 content-encoding：${String(c.detail ?? '')}`,
+    why: '这个服务器只按 utf-8 解码 text/json 内容。',
+  }),
+  FRAME_IDLE: (c) => ({
+    title: '对方在一条消息的中途没有了动静',
+    why: `服务器在读${phase(c)}时，${String(c.idleMs ?? '?')} ms 内没有收到任何字节，于是放弃并关闭了连接，而不是一直占着它。`,
+  }),
+  APP_NO_REPLY: () => ({
+    title: '服务器没有回答就关闭了连接',
+    why: '它在关闭前没有发送任何响应：服务器拒绝了这个请求（事件列表里写着原因），或者它不是应用服务器。',
+  }),
+  APP_REPLY_TIMEOUT: (c) => ({
+    title: '没有按时收到完整的响应',
+    why: `客户端等了 ${String(c.timeoutMs ?? '?')} ms。相信头部的服务器会一直等 content-length 个字节，而它们永远不会来；于是客户端关闭了连接，服务器看到消息被截断。`,
   }),
   AGENT_FAILED: () => ({
     title: '主机代理意外停止了',

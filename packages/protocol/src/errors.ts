@@ -158,6 +158,58 @@ const CATALOGUE: Record<string, Explain> = {
     title: c.demo ? `The ${String(c.demo)} demonstration failed` : 'The demonstration failed',
     why: 'Something went wrong while it ran, so it stopped early; every socket it opened was closed. The event list shows the calls up to that point.',
   }),
+  FRAME_HEADER_TOO_LONG: (c) => ({
+    title: `The protoheader announced a ${String(c.announced ?? '?')}-byte JSON header`,
+    why: `Two bytes can announce up to 65,535 bytes, but this server reads headers of at most ${String(c.limit ?? '?')} bytes: a server that buffers whatever a stranger announces is easy to exhaust. It refused at once and closed the connection.`,
+  }),
+  FRAME_HEADER_NOT_UTF8: () => ({
+    title: 'The JSON header is not UTF-8 text',
+    why: 'The receiver took exactly the number of bytes the protoheader announced, and they do not decode as UTF-8. It closed the connection.',
+  }),
+  FRAME_HEADER_NOT_JSON: (c) => ({
+    title: 'The header is not JSON',
+    why: `The receiver read as many bytes as the protoheader announced and tried to parse them as JSON, which failed${c.detail ? ` (${String(c.detail)})` : ''}. If the protoheader lies about the length, the cut falls in the wrong place. It closed the connection.`,
+  }),
+  FRAME_HEADER_NOT_OBJECT: () => ({
+    title: 'The header is JSON, but not an object',
+    why: 'The header must be a JSON object with named fields ({"content-length": …}); a list or a bare value has no fields to read.',
+  }),
+  FRAME_MISSING_HEADER_KEY: (c) => ({
+    title: `The header has no "${String(c.key ?? '?')}"`,
+    why: 'Every header must carry byteorder, content-type, content-encoding and content-length. Without content-length the receiver cannot know where the content ends, so it closed the connection.',
+  }),
+  FRAME_BAD_CONTENT_LENGTH: (c) => ({
+    title: `content-length is not a byte count: ${String(c.detail ?? '')}`,
+    why: 'content-length must be a whole number of bytes, 0 or more (a number, not a string).',
+  }),
+  FRAME_CONTENT_TOO_LONG: (c) => ({
+    title: `content-length ${String(c.announced ?? '?')} is more than this server accepts`,
+    why: `It reads at most ${String(c.limit ?? '?')} bytes of content per request, and refused before reading any.`,
+  }),
+  FRAME_TRUNCATED: (c) => ({
+    title: `The peer closed in the middle of the ${String(c.phase ?? 'message')}`,
+    why: `The receiver was waiting for ${String(c.announced ?? '?')} bytes of the ${String(c.phase ?? 'message')} and had ${String(c.received ?? '?')} when recv() returned 0 (FIN). TCP delivered everything that was sent: the sender sent less than its own header promised.`,
+  }),
+  FRAME_CONTENT_NOT_JSON: (c) => ({
+    title: 'The content says text/json but is not JSON',
+    why: `The frame was whole, but its content did not parse${c.detail ? ` (${String(c.detail)})` : ''}, so the server had no request to answer.`,
+  }),
+  FRAME_UNKNOWN_ENCODING: (c) => ({
+    title: `Unknown content-encoding: ${String(c.detail ?? '')}`,
+    why: 'This server decodes text/json content as utf-8 only.',
+  }),
+  FRAME_IDLE: (c) => ({
+    title: 'The peer went quiet in the middle of a message',
+    why: `No bytes arrived for ${String(c.idleMs ?? '?')} ms while the server was reading the ${String(c.phase ?? 'message')}, so it gave up and closed the connection rather than hold it forever.`,
+  }),
+  APP_NO_REPLY: () => ({
+    title: 'The server closed without answering',
+    why: 'It sent no response before closing: the server refused the request (the event list shows why) or is not an application server.',
+  }),
+  APP_REPLY_TIMEOUT: (c) => ({
+    title: 'No whole response came back in time',
+    why: `The client waited ${String(c.timeoutMs ?? '?')} ms. A server that believes the header waits for content-length bytes that never come; the client then closed, and the server saw the message cut short.`,
+  }),
   AGENT_FAILED: () => ({
     title: 'The host agent stopped unexpectedly',
     why: 'The process that runs this host\'s sockets exited. Its sockets are closed; restart the lab.',

@@ -9,3 +9,4 @@ export * from './errors.ts';
 export * from './parse.ts';
 export * from './topology.ts';
 export * from './demo.ts';
+export * from './app-request.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Endpoint, HostInput, Id, PortInput, ReqId, WireError } from './common.ts';
 import { LabState } from './lab-state.ts';
 import { DEFAULTS, LIMITS } from './limits.ts';
+import { AppDone, AppRequestCommand } from './app-request.ts';
 import { DemoRun, DemoSummary } from './demo.ts';
 import { MatrixResult, NetLabState } from './topology.ts';
 
@@ -19,6 +20,8 @@ export const ServerStart = z.object({
   backlog: z.number().int().min(0).max(65535),
   /** The learner confirmed in the page that other machines may reach this server. */
   exposeConfirmed: z.boolean().default(false),
+  /** What it serves: an echo (the notes' first program, the default) or the application protocol (their third). */
+  kind: z.enum(['echo', 'app']).optional(),
 });
 export const ServerStop = z.object({ ...target, type: z.literal('server.stop'), serverId: Id });
 export const ClientRun = z.object({
@@ -77,6 +80,7 @@ export const LabCommand = z.discriminatedUnion('type', [
   StepperBufsize,
   StepperStop,
   DemoRun,
+  AppRequestCommand,
 ]);
 export type LabCommand = z.infer<typeof LabCommand>;
 /** What a sender may write (defaults filled in on parse). */
@@ -101,6 +105,7 @@ export const ReplyResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('netlab'), netlab: NetLabState.nullable() }),
   z.object({ kind: z.literal('matrix'), matrix: MatrixResult }),
   z.object({ kind: z.literal('demo'), summary: DemoSummary }),
+  AppDone,
 ]);
 export type ReplyResult = z.infer<typeof ReplyResult>;
 

@@ -86,7 +86,8 @@ export const ErrorCall = z.object({
   ...base,
   call: z.literal('error'),
   /** The Berkeley call that failed (bind for EADDRINUSE, even though Node reports "listen"). */
-  failedCall: z.enum(['socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'close', 'resolve', 'policy']),
+  /** `frame`: the application could not make a message of what recv returned (its own protocol, not the kernel). */
+  failedCall: z.enum(['socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'close', 'resolve', 'policy', 'frame']),
   error: WireError,
 });
 

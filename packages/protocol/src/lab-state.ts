@@ -6,7 +6,7 @@ import { NetLabState } from './topology.ts';
 export const ServerInfo = z.object({
   serverId: Id,
   labHost: z.string(),
-  kind: z.literal('echo'),
+  kind: z.enum(['echo', 'app']),
   requested: z.object({ host: z.string(), port: z.number(), backlog: z.number() }),
   /** Where it really listens (port 0 becomes the kernel's choice). */
   listening: Endpoint,
