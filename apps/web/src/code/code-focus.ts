@@ -1,5 +1,7 @@
 import type { LabEvent, SequencedLabEvent, StepperInfo } from '@socket-playground/protocol';
 import type { FlowModel } from '../flow/flow-types.ts';
+import type { Lang } from '../i18n/prefs.ts';
+import { codeCaptionZh } from './code-text-zh.ts';
 import { lastSeqOfLane } from '../flow/flow-model.ts';
 import { codeKeyOf, DEFAULT_CODE_PARAMS, lineOf, program, type CodeLang, type CodeParams, type ProgramKind } from './programs.ts';
 
@@ -53,6 +55,16 @@ export function codeHighlight(entry: SequencedLabEvent | null, lang: CodeLang, p
   const { kind, key } = codeKeyOf(entry.event);
   const line = lineOf(program(lang, kind, params), key);
   return line === null ? null : { kind, line, seq: entry.seq, event: entry.event };
+}
+
+/** The sentence above the code: which call of which program, on which line. */
+export function codeCaption(h: CodeHighlight, waiting: boolean, lang: Lang = 'en'): string {
+  const { event } = h;
+  if (lang === 'zh') return codeCaptionZh(h.seq, h.kind, h.line, event, waiting);
+  const who = `the ${h.kind}`;
+  if (event.call === 'block') return `#${h.seq}: ${who} ${waiting ? 'waits' : 'waited'} in ${event.blockedCall}(), line ${h.line}.`;
+  const what = event.call === 'recv' && event.eof ? "recv() returned b''" : event.call === 'error' ? `${event.failedCall}() failed` : `${event.call}()`;
+  return `#${h.seq}: ${what} in ${who}, line ${h.line}.`;
 }
 
 /**

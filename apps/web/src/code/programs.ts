@@ -1,4 +1,6 @@
 import type { LabEvent } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
+import { programNoteZh } from './code-text-zh.ts';
 
 /**
  * The echo server and client as a learner would write them, in Python (blocking calls, as in
@@ -154,6 +156,11 @@ function typescriptClient(p: CodeParams): CodeProgram {
 export function program(lang: CodeLang, kind: ProgramKind, params: CodeParams): CodeProgram {
   if (lang === 'python') return kind === 'server' ? pythonServer(params) : pythonClient(params);
   return kind === 'server' ? typescriptServer(params) : typescriptClient(params);
+}
+
+/** The program's note in the page's language (the code itself stays as it is). */
+export function programNote(prog: CodeProgram, lang: CodeLang, ui: Lang = 'en'): string {
+  return ui === 'zh' ? programNoteZh(lang, prog.kind) : prog.note;
 }
 
 /** The 1-based line that performs `key` (the last one tagged with it), or null. */

@@ -156,16 +156,41 @@ export function rowsInView(rowY: readonly number[], from: number, to: number): {
 /** Items are pills on their lane: wide enough for the label, never wider than the lane. */
 export const PILL_HEIGHT = 22;
 const CHAR_PX = 6.7;
+/** A Chinese character (or a full-width sign) is about this many monospace Latin characters wide. */
+export const WIDE_CHAR = 1.7;
+
+/** Chinese characters, CJK punctuation and full-width forms. */
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** The width of a character in monospace Latin characters. */
+function charUnits(ch: string): number {
+  return WIDE.test(ch) ? WIDE_CHAR : 1;
+}
+
+/** How wide a label is, in monospace Latin characters (a Chinese character counts WIDE_CHAR). */
+export function textUnits(label: string): number {
+  let units = 0;
+  for (const ch of label) units += charUnits(ch);
+  return units;
+}
 
 export function pillWidth(label: string, laneWidth: number): number {
-  return Math.min(laneWidth - 14, Math.ceil([...label].length * CHAR_PX + 20));
+  return Math.min(laneWidth - 14, Math.ceil(textUnits(label) * CHAR_PX + 20));
 }
 
 /** The label cut to what fits in a pill of the lane, with "…". */
 export function fitLabel(label: string, laneWidth: number): string {
-  const chars = [...label];
   const max = Math.floor((laneWidth - 34) / CHAR_PX);
-  return chars.length <= max ? label : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
+  if (textUnits(label) <= max) return label;
+  let out = '';
+  let units = 0;
+  for (const ch of label) {
+    const w = charUnits(ch);
+    if (units + w > Math.max(1, max - 1)) break;
+    out += ch;
+    units += w;
+  }
+  return `${out || [...label][0]}…`;
 }
 
 export interface Segment {

@@ -1,4 +1,5 @@
 import type { LabEvent, SequencedLabEvent } from '@socket-playground/protocol';
+import type { Lang } from '../i18n/prefs.ts';
 import { connectionArrows } from './arrows.ts';
 import { ConnectionLinker, type SocketRecord } from './connections.ts';
 import type { FlowBlock, FlowGroup, FlowItem, FlowModel, FlowRow } from './flow-types.ts';
@@ -11,8 +12,8 @@ export type * from './flow-types.ts';
  * Build the sequence diagram of a session from its ordered events, and from nothing else: the
  * same events always give the same diagram, live or replayed from a file. One row per event.
  */
-export function buildFlow(entries: readonly SequencedLabEvent[]): FlowModel {
-  const lanes = new LaneRegistry();
+export function buildFlow(entries: readonly SequencedLabEvent[], lang: Lang = 'en'): FlowModel {
+  const lanes = new LaneRegistry(lang);
   const linker = new ConnectionLinker();
   const sockets = new Map<string, SocketRecord>();
   linker.closedAt = (key) => sockets.get(key)?.close?.row ?? null;
@@ -97,7 +98,7 @@ export function buildFlow(entries: readonly SequencedLabEvent[]): FlowModel {
         break;
     }
     if (event.call !== 'block') {
-      const { label, tone } = itemLabel(event);
+      const { label, tone } = itemLabel(event, lang);
       items.push({ seq, row, lane, socketId: event.socketId, call: event.call, label, tone, ...(event.nodeCall ? { nodeCall: event.nodeCall } : {}) });
     }
     lanes.afterEvent(lane, event, row);
@@ -196,13 +197,17 @@ export function lastSeqOfLane(model: FlowModel, lane: string): number | null {
   return null;
 }
 
-const cache = new WeakMap<readonly SequencedLabEvent[], FlowModel>();
+const caches: Record<Lang, WeakMap<readonly SequencedLabEvent[], FlowModel>> = { en: new WeakMap(), zh: new WeakMap() };
 
-/** buildFlow, once per events array: the diagram and the step panel share the live log's model. */
-export function flowOf(entries: readonly SequencedLabEvent[]): FlowModel {
+/**
+ * buildFlow, once per events array and language (the labels and lane titles are words): the
+ * diagram and the step panel share the live log's model.
+ */
+export function flowOf(entries: readonly SequencedLabEvent[], lang: Lang = 'en'): FlowModel {
+  const cache = caches[lang];
   let model = cache.get(entries);
   if (!model) {
-    model = buildFlow(entries);
+    model = buildFlow(entries, lang);
     cache.set(entries, model);
   }
   return model;

@@ -88,6 +88,7 @@ export interface FlowConnection {
   serverSocket: string | null;
 }
 
+/** The English words; the page shows `calls.flow.handshake` in its language. */
 export const HANDSHAKE_LABEL = 'three-way handshake, done by the kernels';
 
 /** Bytes from a send to the recv that carried them, an end of stream (FIN) or a reset (RST). */

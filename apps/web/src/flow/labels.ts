@@ -1,7 +1,9 @@
 import type { LabEvent } from '@socket-playground/protocol';
 import { formatEndpoint, formatHostPort } from '../format/address.ts';
 import { formatDuration } from '../format/time.ts';
+import type { Lang } from '../i18n/prefs.ts';
 import type { FlowArrow, FlowBlock, FlowLane, ItemTone } from './flow-types.ts';
+import { arrowDescriptionZh, arrowLabelZh, blockLabelZh, blockWaitZh, itemWordsZh } from './labels-zh.ts';
 
 /** The short words the diagram writes on its items, arrows and bars. Pure, shared with tests. */
 
@@ -13,7 +15,13 @@ export function shortBytes(n: number): string {
 }
 
 /** What an item on a lane says: the call as a program would write it, and what it returned. */
-export function itemLabel(event: LabEvent): { label: string; tone: ItemTone } {
+export function itemLabel(event: LabEvent, lang: Lang = 'en'): { label: string; tone: ItemTone } {
+  const english = itemLabelEn(event);
+  const zh = lang === 'zh' ? itemWordsZh(event) : null;
+  return zh === null ? english : { ...english, label: zh };
+}
+
+function itemLabelEn(event: LabEvent): { label: string; tone: ItemTone } {
   switch (event.call) {
     case 'socket':
       return { label: 'socket()', tone: 'setup' };
@@ -66,8 +74,14 @@ export function pauseText(ms: number): string {
   return `${Math.round(ms / 60_000)} min`;
 }
 
-/** "12 B 'Hello, world'", "FIN", "RST". */
+/** "12 B 'Hello, world'", "FIN", "RST" (one argument, so it maps over arrows). */
 export function arrowLabel(arrow: FlowArrow): string {
+  return arrowLabelIn(arrow, 'en');
+}
+
+/** arrowLabel in the page's language: "FIN（尚未读取）". */
+export function arrowLabelIn(arrow: FlowArrow, lang: Lang): string {
+  if (lang === 'zh') return arrowLabelZh(arrow, shortBytes(arrow.bytes));
   if (arrow.kind === 'fin') return arrow.toRow === null ? 'FIN (not read yet)' : 'FIN';
   if (arrow.kind === 'rst') return 'RST';
   const text = arrow.preview ? ` '${arrow.preview}'` : '';
@@ -75,7 +89,8 @@ export function arrowLabel(arrow: FlowArrow): string {
 }
 
 /** The sentence a tooltip gives an arrow. */
-export function arrowDescription(arrow: FlowArrow, from: FlowLane | undefined, to: FlowLane | undefined): string {
+export function arrowDescription(arrow: FlowArrow, from: FlowLane | undefined, to: FlowLane | undefined, lang: Lang = 'en'): string {
+  if (lang === 'zh') return arrowDescriptionZh(arrow, from, to, shortBytes(arrow.bytes));
   const who = (lane: FlowLane | undefined) => (lane ? lane.title : 'the peer');
   switch (arrow.kind) {
     case 'fin':
@@ -99,10 +114,30 @@ const WAITS: Record<FlowBlock['call'], string> = {
   send: 'send buffer full',
 };
 
-/** "blocked in accept(): 2.345 s" on the bar; `now` for a bar still open. */
-export function blockLabel(block: FlowBlock, now: number): string {
-  const call = block.call === 'recv' && block.bufsize !== undefined ? `recv(${block.bufsize})` : `${block.call}()`;
+/** "accept()", "recv(1024)": the blocking call as the program wrote it. */
+export function blockCall(block: FlowBlock): string {
+  return block.call === 'recv' && block.bufsize !== undefined ? `recv(${block.bufsize})` : `${block.call}()`;
+}
+
+/** The parts of a bar's words: what it waits for and how long it has (or had) waited. */
+export function blockParts(block: FlowBlock, now: number, lang: Lang = 'en'): { call: string; wait: string; took: string; open: boolean } {
   const end = block.endTs ?? now;
-  const took = formatDuration(Math.max(0, end - block.startTs));
-  return block.endRow === null ? `blocked in ${call}: ${WAITS[block.call]} · ${took}` : `${call} blocked ${took}`;
+  return {
+    call: blockCall(block),
+    wait: lang === 'zh' ? blockWaitZh(block.call) : WAITS[block.call],
+    took: formatDuration(Math.max(0, end - block.startTs)),
+    open: block.endRow === null,
+  };
+}
+
+/** The pill at the top of a bar: "accept() blocks". */
+export function blockMarker(block: FlowBlock, lang: Lang = 'en'): string {
+  return lang === 'zh' ? `${blockCall(block)} 阻塞` : `${blockCall(block)} blocks`;
+}
+
+/** "blocked in accept(): 2.345 s" on the bar; `now` for a bar still open. */
+export function blockLabel(block: FlowBlock, now: number, lang: Lang = 'en'): string {
+  const { call, wait, took, open } = blockParts(block, now, lang);
+  if (lang === 'zh') return blockLabelZh(call, wait, took, open);
+  return open ? `blocked in ${call}: ${wait} · ${took}` : `${call} blocked ${took}`;
 }

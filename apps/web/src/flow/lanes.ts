@@ -1,6 +1,8 @@
 import type { Endpoint, LabEvent } from '@socket-playground/protocol';
 import { formatHostPort } from '../format/address.ts';
+import type { Lang } from '../i18n/prefs.ts';
 import type { FlowLane, LaneKind } from './flow-types.ts';
+import { laneTitleZh } from './labels-zh.ts';
 
 /**
  * The columns of the diagram: one per owner of sockets (a server, a client, a stepped program)
@@ -29,7 +31,8 @@ export function isSteppedOwner(owner: string): boolean {
   return owner.startsWith('step');
 }
 
-function ownerTitle(kind: LaneKind, owner: string, labHost: string): string {
+function ownerTitle(kind: LaneKind, owner: string, labHost: string, lang: Lang): string {
+  if (lang === 'zh') return laneTitleZh(kind, isSteppedOwner(owner), owner, labHost);
   const stepped = isSteppedOwner(owner);
   const what = kind === 'server' ? (stepped ? 'stepped server' : 'echo server') : stepped ? 'stepped client' : 'echo client';
   return labHost === 'local' ? `${what} ${owner}` : `${labHost}: ${what} ${owner}`;
@@ -42,13 +45,16 @@ interface LaneDraft extends FlowLane {
 export class LaneRegistry {
   private readonly drafts = new Map<string, LaneDraft>();
 
+  /** `lang`: the language of the lanes' titles. */
+  constructor(private readonly lang: Lang = 'en') {}
+
   /** The lane of a lab event's owner, created on first sight. */
   ownerLane(event: LabEvent, row: number): string {
     const key = `${event.labHost}/${event.owner}`;
     let lane = this.drafts.get(key);
     if (!lane) {
       const kind: LaneKind = event.role === 'client' ? 'client' : 'server';
-      lane = this.create(key, kind, event.labHost, event.owner, ownerTitle(kind, event.owner, event.labHost), row);
+      lane = this.create(key, kind, event.labHost, event.owner, ownerTitle(kind, event.owner, event.labHost, this.lang), row);
       lane.stepped = isSteppedOwner(event.owner);
     }
     lane.lastRow = Math.max(lane.lastRow, row);
@@ -62,7 +68,8 @@ export class LaneRegistry {
     if (existing && existing.endRow === null) return key;
     // The same address and port again after the old connection closed: a new peer, a new lane.
     const unique = existing ? `${key}#${row}` : key;
-    const title = kind === 'outside-client' ? 'outside client' : 'outside server';
+    const english = kind === 'outside-client' ? 'outside client' : 'outside server';
+    const title = this.lang === 'zh' ? laneTitleZh(kind, false, null, 'local') : english;
     const lane = this.create(unique, kind, labHost, null, title, row);
     lane.address = end;
     lane.endRow = endRow;

@@ -1,6 +1,8 @@
 import { memo, useEffect, useRef, type ReactNode } from 'react';
-import type { CodeHighlight } from '../code/code-focus.ts';
-import { program, type CodeLang, type CodeParams, type CodeProgram, type ProgramKind } from '../code/programs.ts';
+import { useTranslation } from 'react-i18next';
+import { codeCaption, type CodeHighlight } from '../code/code-focus.ts';
+import { program, programNote, type CodeLang, type CodeParams, type CodeProgram, type ProgramKind } from '../code/programs.ts';
+import { currentLang } from '../i18n/i18n.ts';
 
 const KEYWORDS: Record<CodeLang, ReadonlySet<string>> = {
   python: new Set(['import', 'with', 'as', 'while', 'True', 'if', 'not', 'break', 'print']),
@@ -29,7 +31,7 @@ function colour(text: string, lang: CodeLang): ReactNode[] {
   return out;
 }
 
-const ProgramView = memo(function ProgramView({ prog, lang, active, marker }: { prog: CodeProgram; lang: CodeLang; active: number | null; marker: string }) {
+const ProgramView = memo(function ProgramView({ prog, lang, active, marker, note }: { prog: CodeProgram; lang: CodeLang; active: number | null; marker: string; note: string }) {
   return (
     <section className={`code-program${active !== null ? ' code-program-active' : ''}`} aria-label={prog.file}>
       <div className="code-file mono">{prog.file}</div>
@@ -47,18 +49,10 @@ const ProgramView = memo(function ProgramView({ prog, lang, active, marker }: { 
           );
         })}
       </pre>
-      <p className="code-note">{prog.note}</p>
+      <p className="code-note">{note}</p>
     </section>
   );
 });
-
-function caption(h: CodeHighlight, waiting: boolean): string {
-  const { event } = h;
-  const who = `the ${h.kind}`;
-  if (event.call === 'block') return `#${h.seq}: ${who} ${waiting ? 'waits' : 'waited'} in ${event.blockedCall}(), line ${h.line}.`;
-  const what = event.call === 'recv' && event.eof ? "recv() returned b''" : event.call === 'error' ? `${event.failedCall}() failed` : `${event.call}()`;
-  return `#${h.seq}: ${what} in ${who}, line ${h.line}.`;
-}
 
 export interface CodePanelProps {
   lang: CodeLang;
@@ -71,6 +65,8 @@ export interface CodePanelProps {
 
 /** The echo server and client, with the line behind the selected (or newest) call highlighted. */
 export function CodePanel({ lang, params, highlight, waiting, onLang }: CodePanelProps) {
+  const { t, i18n } = useTranslation();
+  const ui = currentLang(i18n);
   const kinds: ProgramKind[] = ['server', 'client'];
   const panel = useRef<HTMLElement>(null);
   // Keep the highlighted line in view, scrolling the panel only (never the page).
@@ -83,13 +79,13 @@ export function CodePanel({ lang, params, highlight, waiting, onLang }: CodePane
     if (l.top < b.top + 90) box.scrollTop -= b.top + 90 - l.top;
     else if (l.bottom > b.bottom - 24) box.scrollTop += l.bottom - b.bottom + 24;
   }, [highlight?.kind, highlight?.line, lang]);
-  const marker = highlight ? (waiting ? `⏸ waiting · #${highlight.seq}` : `◀ #${highlight.seq}`) : '';
+  const marker = highlight ? (waiting ? t('calls.code.waiting', { seq: highlight.seq }) : `◀ #${highlight.seq}`) : '';
   return (
     <aside className="code-panel" data-testid="code-panel" aria-labelledby="code-title" ref={panel}>
       <div className="code-top">
         <div className="code-head">
-          <h3 id="code-title">The code</h3>
-          <div className="segmented" role="group" aria-label="Language">
+          <h3 id="code-title">{t('calls.code.title')}</h3>
+          <div className="segmented" role="group" aria-label={t('calls.code.language')}>
             {(['python', 'typescript'] as const).map((l) => (
               <button key={l} type="button" className={l === lang ? 'seg on' : 'seg'} aria-pressed={l === lang} data-testid={`code-lang-${l}`} onClick={() => onLang(l)}>
                 {l === 'python' ? 'Python' : 'TypeScript'}
@@ -97,14 +93,15 @@ export function CodePanel({ lang, params, highlight, waiting, onLang }: CodePane
             ))}
           </div>
         </div>
-        <p className="code-caption">
-          {highlight ? caption(highlight, waiting) : 'Select a call in the diagram to see the line that makes it.'}
+        <p className="code-caption" data-testid="code-caption">
+          {highlight ? codeCaption(highlight, waiting, ui) : t('calls.code.pick')}
         </p>
       </div>
       <div className="code-programs">
-        {kinds.map((kind) => (
-          <ProgramView key={kind} prog={program(lang, kind, params)} lang={lang} active={highlight?.kind === kind ? highlight.line : null} marker={marker} />
-        ))}
+        {kinds.map((kind) => {
+          const prog = program(lang, kind, params);
+          return <ProgramView key={kind} prog={prog} lang={lang} active={highlight?.kind === kind ? highlight.line : null} marker={marker} note={programNote(prog, lang, ui)} />;
+        })}
       </div>
     </aside>
   );

@@ -1,7 +1,11 @@
 import type { LabEventOf, SequencedLabEvent } from '@socket-playground/protocol';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { base64ToBytes, formatByteCount } from '../format/bytes.ts';
 import { eventFields } from '../format/event-text.ts';
+import { currentLang } from '../i18n/i18n.ts';
+import type { Lang } from '../i18n/prefs.ts';
+import { localizeFields } from './details-fields.ts';
 import { HexDumpView } from './HexDumpView.tsx';
 import { useConnection } from './hooks.ts';
 
@@ -12,24 +16,26 @@ type Loaded = { kind: 'none' } | { kind: 'loading' } | { kind: 'gone' } | { kind
 
 /** Everything about one event; for send/recv, the bytes themselves. Keyed by seq, so state resets per event. */
 export function EventDetails({ entry, onClose, offline = false }: { entry: SequencedLabEvent; onClose: () => void; offline?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const { seq, event } = entry;
-  const fields = useMemo(() => eventFields(seq, event), [seq, event]);
+  const fields = useMemo(() => localizeFields(eventFields(seq, event), event, lang, (key) => t(`calls.details.fields.${key}`)), [seq, event, lang, t]);
   return (
-    <section className="event-details" data-testid="event-details" aria-label={`Details of event ${seq}`}>
+    <section className="event-details" data-testid="event-details" aria-label={t('calls.details.label', { seq })}>
       <div className="details-head">
         <h3>
           #{seq} <span className={`call-badge call-badge-${event.call}`}>{event.call}</span>{' '}
-          <span className="muted">on {event.socketId === '-' ? 'no socket yet' : `socket ${event.socketId}`}</span>
+          <span className="muted">{event.socketId === '-' ? t('calls.details.noSocket') : t('calls.details.onSocket', { id: event.socketId })}</span>
         </h3>
-        <button type="button" className="dismiss" aria-label="Close details" title="Close details" onClick={onClose}>
+        <button type="button" className="dismiss" aria-label={t('calls.details.close')} title={t('calls.details.close')} onClick={onClose}>
           ×
         </button>
       </div>
       <div className="details-body" tabIndex={0}>
         <dl className="fields">
-          {fields.map(([label, value]) => (
-            <div className={WIDE_FIELDS.has(label) ? 'field-pair field-wide' : 'field-pair'} key={label}>
-              <dt>{label}</dt>
+          {fields.map(({ label, name, value }) => (
+            <div className={WIDE_FIELDS.has(label) ? 'field-pair field-wide' : 'field-pair'} key={label} data-field={label}>
+              <dt>{name}</dt>
               <dd>{value}</dd>
             </div>
           ))}
@@ -42,6 +48,9 @@ export function EventDetails({ entry, onClose, offline = false }: { entry: Seque
 
 /** `offline`: a replayed file; its data ids belong to a bridge session that is gone. */
 function BytesSection({ event, offline }: { event: LabEventOf<'send'> | LabEventOf<'recv'>; offline: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
+  const count = (n: number) => byteCount(n, lang);
   const connection = useConnection();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'none' });
   const preview = useMemo(() => base64ToBytes(event.preview), [event.preview]);
@@ -51,33 +60,36 @@ function BytesSection({ event, offline }: { event: LabEventOf<'send'> | LabEvent
   const load = async () => {
     if (!dataId) return;
     setLoaded({ kind: 'loading' });
-    const reply = await connection.command({ type: 'bytes.get', dataId, labHost: event.labHost }, 'Load bytes');
-    if (!reply.ok) return setLoaded({ kind: 'failed', title: 'Could not load the bytes (see Errors).' });
+    const reply = await connection.command({ type: 'bytes.get', dataId, labHost: event.labHost }, t('calls.details.loadCommand'));
+    if (!reply.ok) return setLoaded({ kind: 'failed', title: t('calls.details.failed') });
     if (reply.result.kind !== 'bytes') return;
     setLoaded(reply.result.data === null ? { kind: 'gone' } : { kind: 'bytes', bytes: base64ToBytes(reply.result.data) });
   };
 
-  if (event.bytes === 0) return <p className="muted">No bytes{event.call === 'recv' && event.eof ? ': recv() returned 0, the end of the stream.' : '.'}</p>;
-  const heading = complete
-    ? `All ${formatByteCount(event.bytes)}`
-    : `First ${formatByteCount(preview.length)} of ${formatByteCount(event.bytes)}`;
+  if (event.bytes === 0) return <p className="muted">{event.call === 'recv' && event.eof ? t('calls.details.noBytesEof') : t('calls.details.noBytes')}</p>;
+  const heading = complete ? t('calls.details.all', { size: count(event.bytes) }) : t('calls.details.first', { shown: count(preview.length), total: count(event.bytes) });
   const shown = loaded.kind === 'bytes' ? loaded.bytes : preview;
   return (
     <div className="bytes-section">
       <div className="bytes-head">
-        <h4>{loaded.kind === 'bytes' ? `All ${formatByteCount(loaded.bytes.length)}` : heading}</h4>
+        <h4>{loaded.kind === 'bytes' ? t('calls.details.all', { size: count(loaded.bytes.length) }) : heading}</h4>
         {!complete && loaded.kind !== 'bytes' && loaded.kind !== 'gone' && dataId !== undefined && (
           <button type="button" className="button button-small" data-testid="load-bytes" onClick={() => void load()} disabled={loaded.kind === 'loading'}>
-            {loaded.kind === 'loading' ? 'Loading…' : `Load all ${event.bytes.toLocaleString('en-US')} bytes`}
+            {loaded.kind === 'loading' ? t('calls.details.loading') : t('calls.details.loadAll', { n: event.bytes.toLocaleString('en-US') })}
           </button>
         )}
         {!complete && dataId === undefined && (
-          <span className="muted">{offline ? 'A saved session keeps only the first bytes of each call.' : 'The bridge did not keep the rest of these bytes.'}</span>
+          <span className="muted">{offline ? t('calls.details.savedFirst') : t('calls.details.notKept')}</span>
         )}
-        {loaded.kind === 'gone' && <span className="muted">These bytes are no longer held by the bridge (it keeps only the most recent ones).</span>}
+        {loaded.kind === 'gone' && <span className="muted">{t('calls.details.gone')}</span>}
         {loaded.kind === 'failed' && <span className="outcome-bad">{loaded.title}</span>}
       </div>
       <HexDumpView bytes={shown} offset={event.offset} />
     </div>
   );
+}
+
+/** "12 bytes", "12 字节". */
+function byteCount(n: number, lang: Lang): string {
+  return lang === 'zh' ? `${n.toLocaleString('en-US')} 字节` : formatByteCount(n);
 }

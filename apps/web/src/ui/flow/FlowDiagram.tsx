@@ -1,5 +1,6 @@
 import type { LabEvent } from '@socket-playground/protocol';
 import { useLayoutEffect, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { assignColumns, DEFAULT_LAYOUT, fitLaneWidth, layoutFlow, pillWidth, rowsInView } from '../../flow/flow-layout.ts';
 import type { FlowModel } from '../../flow/flow-types.ts';
 import { FlowGutter, GUTTER_WIDTH, HEADER_HEIGHT, LaneHeaders } from './FlowFrame.tsx';
@@ -33,6 +34,7 @@ export interface FlowDiagramProps {
  * they scroll away (a button brings them back). Only the rows near the window are drawn.
  */
 export function FlowDiagram(props: FlowDiagramProps) {
+  const { t } = useTranslation();
   const { model, selectedSeq, cursorSeq, nowTs } = props;
   const follow = useFollowScroll<HTMLDivElement>({ paused: cursorSeq !== null, onViewChange: () => measure() });
   const scroller = follow.ref;
@@ -115,7 +117,7 @@ export function FlowDiagram(props: FlowDiagramProps) {
 
   return (
     <div className="flow-wrap">
-      <div className="flow-scroll" ref={scroller} onScroll={follow.onScroll} data-testid="flow-diagram" role="region" aria-label="Call flow: a sequence diagram of the socket calls">
+      <div className="flow-scroll" ref={scroller} onScroll={follow.onScroll} data-testid="flow-diagram" role="region" aria-label={t('calls.flow.diagram')}>
         <div className="flow-canvas" style={{ width: layout.width + GUTTER_WIDTH, height: layout.height + HEADER_HEIGHT }}>
           <LaneHeaders lanes={model.lanes} g={g} lastRow={Math.max(0, seen.last)} selectedLane={props.selectedLane} onSelectLane={props.onSelectLane} />
           <FlowGutter rows={model.rows.slice(first, last + 1)} firstRow={first} g={g} originTs={props.originTs} nowLine={props.nowTs !== null} />
@@ -137,7 +139,7 @@ export function FlowDiagram(props: FlowDiagramProps) {
         {model.rows.length === 0 && <div className="flow-empty">{props.emptyText}</div>}
       </div>
       {hover && <FlowTooltip hover={hover} model={model} events={props.events} nowTs={props.nowTs} />}
-      {follow.behind && <JumpToNewest label="Newest calls" onClick={follow.jumpToNewest} />}
+      {follow.behind && <JumpToNewest label={t('calls.flow.newest')} onClick={follow.jumpToNewest} />}
     </div>
   );
 }

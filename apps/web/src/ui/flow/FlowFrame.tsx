@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { laneInView } from '../../flow/flow-layout.ts';
 import type { FlowLane, FlowRow } from '../../flow/flow-types.ts';
 import { compactTime, pauseText } from '../../flow/labels.ts';
@@ -8,12 +9,12 @@ import type { Geometry } from './FlowShapes.tsx';
 export const GUTTER_WIDTH = 64;
 export const HEADER_HEIGHT = 56;
 
-const KIND_TEXT: Record<FlowLane['kind'], string> = {
-  server: 'server',
-  client: 'client',
-  'outside-client': 'outside',
-  'outside-server': 'outside',
-};
+const KIND_TEXT = {
+  server: 'calls.flow.kindServer',
+  client: 'calls.flow.kindClient',
+  'outside-client': 'calls.flow.kindOutside',
+  'outside-server': 'calls.flow.kindOutside',
+} as const satisfies Record<FlowLane['kind'], string>;
 
 interface HeaderProps {
   lanes: readonly FlowLane[];
@@ -25,13 +26,14 @@ interface HeaderProps {
 }
 
 export function LaneHeaders({ lanes, g, lastRow, selectedLane, onSelectLane }: HeaderProps) {
+  const { t } = useTranslation();
   const byKey = new Map(lanes.map((l) => [l.key, l]));
   const shown = g.layout.columns.map((column) => byKey.get(laneInView(column, byKey, lastRow) ?? '')).filter((l): l is FlowLane => l !== undefined);
   return (
     <>
       <div className="flow-corner" aria-hidden="true">
         <span>#</span>
-        <span>time</span>
+        <span>{t('calls.flow.cornerTime')}</span>
       </div>
       <div className="flow-lanes" style={{ width: g.layout.width }}>
         {shown.map((lane) => {
@@ -48,13 +50,13 @@ export function LaneHeaders({ lanes, g, lastRow, selectedLane, onSelectLane }: H
               data-kind={lane.kind}
               data-ended={ended ? 'true' : 'false'}
               aria-pressed={lane.key === selectedLane}
-              title={`${lane.title}${lane.address ? ` · ${lane.address}` : ''}${ended ? ' · ended' : ''} — click to follow its calls in the code`}
+              title={t('calls.flow.laneTip', { lane: [lane.title, lane.address, ended ? t('calls.flow.ended') : null].filter(Boolean).join(' · ') })}
               onClick={() => onSelectLane(lane.key)}
             >
               <span className="flow-lane-title">{lane.title}</span>
               <span className="flow-lane-meta">
                 <span className="mono">{lane.address ?? '…'}</span>
-                <span className={ended ? 'flow-lane-state ended' : 'flow-lane-state'}>{ended ? 'ended' : KIND_TEXT[lane.kind]}</span>
+                <span className={ended ? 'flow-lane-state ended' : 'flow-lane-state'}>{ended ? t('calls.flow.ended') : t(KIND_TEXT[lane.kind])}</span>
               </span>
             </button>
           );
@@ -66,6 +68,7 @@ export function LaneHeaders({ lanes, g, lastRow, selectedLane, onSelectLane }: H
 
 /** "#12  +3.456 s" per row, pauses, and "now" while something is still going on. */
 export function FlowGutter({ rows, firstRow, g, originTs, nowLine }: { rows: readonly FlowRow[]; firstRow: number; g: Geometry; originTs: number | null; nowLine: boolean }) {
+  const { t } = useTranslation();
   return (
     <svg className="flow-gutter" width={GUTTER_WIDTH} height={g.layout.height} aria-hidden="true">
       {g.layout.pauses.map((p) => (
@@ -88,7 +91,7 @@ export function FlowGutter({ rows, firstRow, g, originTs, nowLine }: { rows: rea
       })}
       {nowLine && (
         <text className="gutter-now" x={GUTTER_WIDTH - 6} y={g.layout.nowY} dy="0.35em" textAnchor="end">
-          now
+          {t('calls.flow.now')}
         </text>
       )}
     </svg>

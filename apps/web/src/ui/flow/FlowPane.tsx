@@ -1,7 +1,9 @@
 import type { LabEvent, StepperInfo } from '@socket-playground/protocol';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { codeHighlight, codeParams, focusEvent } from '../../code/code-focus.ts';
 import { FLOW_MAX_EVENTS, flowOf, flowWindow } from '../../flow/flow-model.ts';
+import { currentLang } from '../../i18n/i18n.ts';
 import { replayPosition } from '../../replay/session-file.ts';
 import { CodePanel } from '../CodePanel.tsx';
 import { EventDetails } from '../EventDetails.tsx';
@@ -10,11 +12,11 @@ import { ReplayBar } from '../ReplayBar.tsx';
 import { FlowDiagram } from './FlowDiagram.tsx';
 
 const NO_STEPPERS: readonly StepperInfo[] = [];
-const EMPTY_TEXT =
-  'No calls yet. Start the echo server and run the client, or create a stepped server in Step mode: each call appears here on the lane of the program that made it, with the bytes travelling between them.';
 
 /** The "Call flow" tab: replay bar, the diagram, the code beside it, the selected call's details. */
 export function FlowPane() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const connection = useConnection();
   const session = useStore(connection.session);
   const view = useView();
@@ -24,7 +26,7 @@ export function FlowPane() {
   const position = useMemo(() => replayPosition(source.entries, state.cursor), [source.entries, state.cursor]);
   const drawn = flowWindow(position.visible);
   const hidden = position.visible.length - drawn.length;
-  const model = useMemo(() => flowOf(drawn), [drawn]);
+  const model = useMemo(() => flowOf(drawn, lang), [drawn, lang]);
   const events = useMemo(() => new Map<number, LabEvent>(drawn.map((e) => [e.seq, e.event])), [drawn]);
   const open = model.blocks.some((b) => b.endRow === null) || model.arrows.some((a) => a.toRow === null);
   // Waits still going on grow with the clock; a recording or a scrubbed past stands still.
@@ -56,13 +58,13 @@ export function FlowPane() {
     <section className="flow-pane" aria-labelledby="flow-title">
       <div className="flow-head">
         <div className="events-title">
-          <h2 id="flow-title">Call flow</h2>
-          <span className="muted">
-            {model.lanes.length} {model.lanes.length === 1 ? 'lane' : 'lanes'} · {model.connections.length} {model.connections.length === 1 ? 'connection' : 'connections'}
+          <h2 id="flow-title">{t('calls.flow.title')}</h2>
+          <span className="muted" data-testid="flow-counts">
+            {t('calls.flow.lanes', { count: model.lanes.length })} · {t('calls.flow.connections', { count: model.connections.length })}
           </span>
           {hidden > 0 && (
             <span className="flow-window-note" data-testid="flow-window-note">
-              the newest {FLOW_MAX_EVENTS.toLocaleString('en')} calls of {position.visible.length.toLocaleString('en')}; the event list and the Bytes tab show them all
+              {t('calls.flow.windowNote', { max: FLOW_MAX_EVENTS.toLocaleString('en'), total: position.visible.length.toLocaleString('en') })}
             </span>
           )}
         </div>
@@ -80,7 +82,7 @@ export function FlowPane() {
           selectedLane={state.selectedLane}
           onSelect={(seq) => view.select(seq, true)}
           onSelectLane={(lane) => view.selectLane(lane)}
-          emptyText={EMPTY_TEXT}
+          emptyText={t('calls.flow.empty')}
         />
         <CodePanel lang={state.lang} params={params} highlight={highlight} waiting={waiting} onLang={(l) => view.setLang(l)} />
       </div>
@@ -90,19 +92,20 @@ export function FlowPane() {
 }
 
 function Legend() {
+  const { t } = useTranslation();
   return (
-    <ul className="flow-legend" aria-label="Legend">
+    <ul className="flow-legend" aria-label={t('calls.flow.legend')} data-testid="flow-legend">
       <li>
-        <span className="lg lg-handshake" /> handshake (kernels)
+        <span className="lg lg-handshake" /> {t('calls.flow.legendHandshake')}
       </li>
       <li>
-        <span className="lg lg-data" /> bytes
+        <span className="lg lg-data" /> {t('calls.flow.legendBytes')}
       </li>
       <li>
-        <span className="lg lg-fin" /> FIN
+        <span className="lg lg-fin" /> {t('calls.flow.legendFin')}
       </li>
       <li>
-        <span className="lg lg-block" /> blocked in the kernel
+        <span className="lg lg-block" /> {t('calls.flow.legendBlocked')}
       </li>
     </ul>
   );

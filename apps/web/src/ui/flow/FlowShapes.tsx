@@ -1,7 +1,10 @@
 import { memo } from 'react';
-import { arrowSegment, fitLabel, PILL_HEIGHT, pillWidth, type FlowLayout } from '../../flow/flow-layout.ts';
-import { HANDSHAKE_LABEL, type FlowArrow, type FlowBlock, type FlowConnection, type FlowGroup, type FlowItem, type FlowLane } from '../../flow/flow-types.ts';
-import { arrowLabel, blockLabel, shortBytes } from '../../flow/labels.ts';
+import { useTranslation } from 'react-i18next';
+import { arrowSegment, fitLabel, PILL_HEIGHT, pillWidth, textUnits, type FlowLayout } from '../../flow/flow-layout.ts';
+import type { FlowArrow, FlowBlock, FlowConnection, FlowGroup, FlowItem, FlowLane } from '../../flow/flow-types.ts';
+import { arrowLabelIn, blockMarker, blockParts, shortBytes } from '../../flow/labels.ts';
+import { currentLang } from '../../i18n/i18n.ts';
+import type { Lang } from '../../i18n/prefs.ts';
 
 /**
  * The drawing of the call flow, layer by layer. Every shape carries `data-tip` (what its
@@ -47,13 +50,14 @@ export const Lifelines = memo(function Lifelines({ lanes, g, selectedLane }: { l
 });
 
 export function Groups({ groups, g }: { groups: readonly FlowGroup[]; g: Geometry }) {
+  const { t } = useTranslation();
   return (
     <g className="flow-groups">
       {groups.map((group) => {
         const x = g.x(group.lane) - g.laneWidth / 2 + 3;
         const top = g.y(group.firstRow) - HALF_PILL - 4;
         const bottom = g.y(group.lastRow) + HALF_PILL + 4;
-        const label = `inside ${group.nodeCall}`;
+        const label = t('calls.flow.inside', { call: group.nodeCall });
         return (
           <g key={`${group.socketId}-${group.firstRow}`} className="flow-group" data-tip={`g${group.firstRow}:${group.lane}`}>
             <rect x={x} y={top} width={g.laneWidth - 6} height={bottom - top} rx={9} />
@@ -68,6 +72,8 @@ export function Groups({ groups, g }: { groups: readonly FlowGroup[]; g: Geometr
 }
 
 export function Blocks({ blocks, g, nowTs }: { blocks: readonly FlowBlock[]; g: Geometry; nowTs: number | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   return (
     <g className="flow-blocks">
       {blocks.map((block) => {
@@ -76,11 +82,9 @@ export function Blocks({ blocks, g, nowTs }: { blocks: readonly FlowBlock[]; g: 
         const open = block.endRow === null;
         const bottom = open ? g.layout.nowY : g.y(block.endRow!) - HALF_PILL;
         const height = Math.max(0, bottom - top);
-        const call = block.call === 'recv' && block.bufsize !== undefined ? `recv(${block.bufsize})` : `${block.call}()`;
-        const marker = `${call} blocks`;
+        const marker = blockMarker(block, lang);
         const w = pillWidth(marker, g.laneWidth);
-        const text = blockLabel(block, block.endTs ?? nowTs ?? block.startTs);
-        const [head, took] = text.includes(' · ') ? text.split(' · ') : [text, ''];
+        const { wait, took } = blockParts(block, block.endTs ?? nowTs ?? block.startTs, lang);
         return (
           <g
             key={block.seq}
@@ -95,9 +99,9 @@ export function Blocks({ blocks, g, nowTs }: { blocks: readonly FlowBlock[]; g: 
             <rect className="flow-block-bar" x={x - 5} y={top} width={10} height={height} rx={3} />
             {height > 46 && (
               <text className="flow-block-text" x={x + 10} y={top + HALF_PILL + 16}>
-                <tspan>{open ? fitLabel((head ?? '').replace(/^blocked in [^:]+: /, ''), g.laneWidth + 40) : 'blocked'}</tspan>
+                <tspan>{open ? fitLabel(wait, g.laneWidth + 40) : t('calls.flow.blocked')}</tspan>
                 <tspan x={x + 10} dy={13}>
-                  {open ? took : (head ?? '').replace(/^\S+ blocked /, '')}
+                  {took}
                 </tspan>
               </text>
             )}
@@ -116,6 +120,8 @@ export function Blocks({ blocks, g, nowTs }: { blocks: readonly FlowBlock[]; g: 
 }
 
 export function Connections({ connections, g }: { connections: readonly FlowConnection[]; g: Geometry }) {
+  const { t } = useTranslation();
+  const long = t('calls.flow.handshake');
   // Connections waiting in the same accept queue side by side, not on top of each other.
   const waitingOn = new Map<string, number>();
   const offset = (c: FlowConnection) => {
@@ -142,14 +148,14 @@ export function Connections({ connections, g }: { connections: readonly FlowConn
             <line className="handshake" x1={seg.x1} y1={hy - 2} x2={seg.x2} y2={hy - 2} />
             <line className="handshake" x1={seg.x1} y1={hy + 2} x2={seg.x2} y2={hy + 2} />
             <text className="handshake-label" x={mid} y={hy - 8} textAnchor="middle">
-              {Math.abs(seg.x2 - seg.x1) > 250 ? HANDSHAKE_LABEL : 'handshake (kernels)'}
+              {fitsIn(long, Math.abs(seg.x2 - seg.x1) - 10, 5.6) ? long : t('calls.flow.handshakeShort')}
             </text>
             <circle className="kernel-dot" cx={fromClient ? sx : cx} cy={hy} r={4} />
             {late && queueEnd !== null && (
               <>
                 <line className="accept-queue-line" x1={qx} x2={qx} y1={hy + 6} y2={queueEnd} />
                 <text className="accept-queue-label" x={qx + 6} y={Math.min(hy + 22, queueEnd - 4)}>
-                  {c.acceptRow === null ? 'in the accept queue' : 'waited in the accept queue'}
+                  {c.acceptRow === null ? t('calls.flow.inAcceptQueue') : t('calls.flow.waitedInAcceptQueue')}
                 </text>
               </>
             )}
@@ -161,24 +167,27 @@ export function Connections({ connections, g }: { connections: readonly FlowConn
   );
 }
 
-const fitsIn = (label: string, px: number) => [...label].length * 6.1 + 16 <= px;
-const arrowShort = (a: FlowArrow) => (a.kind === 'data' ? shortBytes(a.bytes) : arrowLabel(a));
+/** Whether a label fits in `px`, at `charPx` per monospace Latin character (a Chinese one counts more). */
+const fitsIn = (label: string, px: number, charPx = 6.1) => textUnits(label) * charPx + 16 <= px;
+const arrowShort = (a: FlowArrow, lang: Lang) => (a.kind === 'data' ? shortBytes(a.bytes) : arrowLabelIn(a, lang));
 
 export function Arrows({ arrows, g }: { arrows: readonly FlowArrow[]; g: Geometry }) {
+  const { i18n } = useTranslation();
+  const lang = currentLang(i18n);
   return (
     <g className="flow-arrows">
       {arrows.map((a) => {
         const y2 = a.toRow === null ? g.layout.nowY : g.y(a.toRow);
         const seg = arrowSegment(g.x(a.fromLane), g.y(a.fromRow), g.half(a.fromSeq), g.x(a.toLane), y2, g.half(a.toSeq));
         const waiting = a.toRow === null;
-        const label = arrowLabel(a);
+        const label = arrowLabelIn(a, lang);
         const flat = Math.abs(seg.y2 - seg.y1) < 2;
         const mx = (seg.x1 + seg.x2) / 2;
         const my = (seg.y1 + seg.y2) / 2 - (flat ? 9 : 0);
         // As much of the label as the arrow has room for; the byte count at least.
         const room = Math.hypot(seg.x2 - seg.x1, seg.y2 - seg.y1) * (flat ? 1 : 1.4);
-        const text = fitsIn(label, room) ? label : fitsIn(label, 140) && room > 110 ? fitLabel(label, room + 20) : arrowShort(a);
-        const tw = [...text].length * 6.1 + 10;
+        const text = fitsIn(label, room) ? label : fitsIn(label, 140) && room > 110 ? fitLabel(label, room + 20) : arrowShort(a, lang);
+        const tw = textUnits(text) * 6.1 + 10;
         return (
           <g
             key={a.id}
