@@ -35,11 +35,30 @@ export type Ipv4Scope =
   | 'benchmarking'
   | 'public';
 
+export const IPV4_SCOPES: readonly Ipv4Scope[] = [
+  'loopback',
+  'unspecified',
+  'this-network',
+  'private',
+  'link-local',
+  'shared',
+  'multicast',
+  'limited-broadcast',
+  'reserved',
+  'documentation',
+  'benchmarking',
+  'public',
+];
+
+export const IPV4_CLASS_LETTERS: readonly Ipv4ClassLetter[] = ['A', 'B', 'C', 'D', 'E'];
+
 export type PrivateRange = '10.0.0.0/8' | '172.16.0.0/12' | '192.168.0.0/16';
 
 export type Usable = 'source' | 'destination' | 'both' | 'neither';
 
 export type SpecialRowId = '{0,0}' | '{0,host-id}' | '{-1,-1}' | '{net-id,-1}' | '{net-id,subnet-id,-1}' | '{net-id,-1,-1}' | '{127,any}';
+
+export const SPECIAL_ROW_IDS: readonly SpecialRowId[] = ['{0,0}', '{0,host-id}', '{-1,-1}', '{net-id,-1}', '{net-id,subnet-id,-1}', '{net-id,-1,-1}', '{127,any}'];
 
 /** A row of the notes' table of special addresses, in plain words. */
 export interface SpecialRow {
@@ -196,6 +215,19 @@ const KINDS: readonly [string, Ipv6Kind][] = [
   ['ff00::/8', 'multicast'],
   ['2001:db8::/32', 'documentation'],
   ['2000::/3', 'global-unicast'],
+];
+
+export const IPV6_KINDS: readonly Ipv6Kind[] = [
+  'loopback',
+  'unspecified',
+  'ipv4-mapped',
+  'ipv4-compatible',
+  'link-local',
+  'unique-local',
+  'multicast',
+  'documentation',
+  'global-unicast',
+  'reserved',
 ];
 
 export function ipv6Kind(ip: IPv6): Ipv6Kind {

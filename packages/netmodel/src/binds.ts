@@ -1,5 +1,5 @@
 import { isLoopback, isUnspecified, mustParse, parseAddress, unmap } from './parse.ts';
-import type { ParsedIp } from './parse.ts';
+import type { ParsedIp, RejectCode } from './parse.ts';
 
 /**
  * Listening sockets: the kernel's choice among them and which binds clash on one port. Binds
@@ -56,6 +56,8 @@ export interface BindConflict {
   second: string;
   outcome: 'EADDRINUSE';
   why: string;
+  /** 'taken': the same address again; 'overlap': a wildcard (0.0.0.0 or ::) already covers it. */
+  whyId: 'taken' | 'overlap';
 }
 
 function overlaps(a: Listener, b: Listener): boolean {
@@ -81,7 +83,10 @@ export function firstClash(listening: readonly string[], candidate: string): Bin
   const l = toListener(candidate);
   for (const text of listening) {
     const u = toListener(text);
-    if (overlaps(u, l)) return { first: u.bind, second: l.bind, outcome: 'EADDRINUSE', why: conflictWhy(u, l) };
+    if (overlaps(u, l)) {
+      const whyId = u.ip.address === l.ip.address && u.wildcard === l.wildcard ? 'taken' : 'overlap';
+      return { first: u.bind, second: l.bind, outcome: 'EADDRINUSE', why: conflictWhy(u, l), whyId };
+    }
   }
   return null;
 }
@@ -156,7 +161,14 @@ export interface BindResolution {
   /** The address the socket is really bound to; null when the text is not usable. */
   address: string | null;
   note: string;
+  /** Which sentence `note` is; 'invalid' comes with the parser's `code`. */
+  noteId: BindNoteId;
+  code?: RejectCode;
 }
+
+export type BindNoteId = 'empty' | 'localhost-none' | 'localhost' | 'invalid' | 'any-v4' | 'any-dual' | 'loopback-v6' | 'literal';
+
+export const BIND_NOTE_IDS: readonly BindNoteId[] = ['empty', 'localhost-none', 'localhost', 'invalid', 'any-v4', 'any-dual', 'loopback-v6', 'literal'];
 
 /**
  * What a typed bind host becomes, the way the lab resolves it: '' and '0.0.0.0' → 0.0.0.0
@@ -165,17 +177,17 @@ export interface BindResolution {
  */
 export function resolveBindHost(typed: string, localhost: readonly string[] = DEFAULT_LOCALHOST): BindResolution {
   const text = typed.trim();
-  if (text === '') return { typed, address: '0.0.0.0', note: 'An empty host means every IPv4 address of the host, the same as 0.0.0.0 (as with bind(("", port)) in the notes).' };
+  if (text === '') return { typed, address: '0.0.0.0', noteId: 'empty', note: 'An empty host means every IPv4 address of the host, the same as 0.0.0.0 (as with bind(("", port)) in the notes).' };
   if (text.toLowerCase() === 'localhost') {
     const first = localhost[0];
-    if (first === undefined) return { typed, address: null, note: '"localhost" has no address here, so there is nothing to bind (ENOTFOUND).' };
+    if (first === undefined) return { typed, address: null, noteId: 'localhost-none', note: '"localhost" has no address here, so there is nothing to bind (ENOTFOUND).' };
     const others = localhost.length > 1 ? ` The lookup also gave ${localhost.slice(1).join(', ')}, but listen() binds only the first answer.` : '';
-    return { typed, address: first, note: `"localhost" is looked up first: it means ${first} here, so the server binds ${first}.${others}` };
+    return { typed, address: first, noteId: 'localhost', note: `"localhost" is looked up first: it means ${first} here, so the server binds ${first}.${others}` };
   }
   const p = parseAddress(text);
-  if (!p.ok) return { typed, address: null, note: `Not usable as a bind address: ${p.reason}.` };
-  if (p.address === '0.0.0.0') return { typed, address: p.address, note: '0.0.0.0: every IPv4 address of the host, loopback and every card.' };
-  if (p.address === '::') return { typed, address: p.address, note: ':: with Node\'s default is dual-stack: every IPv6 and every IPv4 address of the host.' };
-  if (p.address === '::1') return { typed, address: p.address, note: '::1 is IPv6 loopback only: IPv4 clients (127.0.0.1, 0.0.0.0) do not reach it.' };
-  return { typed, address: p.address, note: `Bound to ${p.address} only.` };
+  if (!p.ok) return { typed, address: null, noteId: 'invalid', code: p.code, note: `Not usable as a bind address: ${p.reason}.` };
+  if (p.address === '0.0.0.0') return { typed, address: p.address, noteId: 'any-v4', note: '0.0.0.0: every IPv4 address of the host, loopback and every card.' };
+  if (p.address === '::') return { typed, address: p.address, noteId: 'any-dual', note: ':: with Node\'s default is dual-stack: every IPv6 and every IPv4 address of the host.' };
+  if (p.address === '::1') return { typed, address: p.address, noteId: 'loopback-v6', note: '::1 is IPv6 loopback only: IPv4 clients (127.0.0.1, 0.0.0.0) do not reach it.' };
+  return { typed, address: p.address, noteId: 'literal', note: `Bound to ${p.address} only.` };
 }

@@ -4,6 +4,38 @@ import type { Ipv4Class, Ipv4Scope, Ipv6Kind, PrivateRange, SpecialRow, SubnetIn
 import { checkPrefixLen, parseAddress, parseCidr, v6Network } from './parse.ts';
 import type { ParsedIp, RejectCode } from './parse.ts';
 
+/** Which sentence `Bindable.meaning` is, so a page can say it in another language. */
+export type BindableId =
+  | 'unicast-not-here'
+  | 'unicast-if-host-has-it'
+  | 'v4-any'
+  | 'v4-loopback'
+  | 'this-network'
+  | 'v4-multicast'
+  | 'limited-broadcast'
+  | 'directed-broadcast'
+  | 'v6-any'
+  | 'v6-loopback'
+  | 'v6-multicast'
+  | 'ipv4-mapped'
+  | 'link-local';
+
+export const BINDABLE_IDS: readonly BindableId[] = [
+  'unicast-not-here',
+  'unicast-if-host-has-it',
+  'v4-any',
+  'v4-loopback',
+  'this-network',
+  'v4-multicast',
+  'limited-broadcast',
+  'directed-broadcast',
+  'v6-any',
+  'v6-loopback',
+  'v6-multicast',
+  'ipv4-mapped',
+  'link-local',
+];
+
 /** Whether (and what it means) for a server to bind this address. */
 export interface Bindable {
   /** 'if-host-has-it': only on a host that has this address on one of its cards. */
@@ -11,6 +43,11 @@ export interface Bindable {
   /** Answer for the host whose addresses were given; null when none were given. */
   here: boolean | null;
   meaning: string;
+  /** Stable id of `meaning` (its values: `address`, the bound address; for 'ipv4-mapped', `ipv4`). */
+  id: BindableId;
+  address: string;
+  /** For 'ipv4-mapped' and 'link-local': the answer the sentence builds on. */
+  inner?: Bindable;
 }
 
 interface Common {
@@ -80,29 +117,31 @@ function unicastBind(address: string, hostAddresses: readonly string[] | undefin
     here === false
       ? `This host has no card with ${address}: bind() fails with EADDRNOTAVAIL.`
       : `Allowed only on a host that has ${address} on one of its cards; the server then accepts only connections addressed to exactly ${address}.`;
-  return { verdict: 'if-host-has-it', here, meaning };
+  return { verdict: 'if-host-has-it', here, meaning, id: here === false ? 'unicast-not-here' : 'unicast-if-host-has-it', address };
 }
 
 function bindV4(ip: IPv4, scope: Ipv4Scope, special: SpecialRow | null, hostAddresses: readonly string[] | undefined): Bindable {
   const address = ip.toString();
-  const no = (meaning: string): Bindable => ({ verdict: 'no', here: hostAddresses ? false : null, meaning });
+  const no = (id: BindableId, meaning: string): Bindable => ({ verdict: 'no', here: hostAddresses ? false : null, meaning, id, address });
   switch (scope) {
     case 'unspecified':
-      return { verdict: 'yes', here: true, meaning: 'Listen on every IPv4 address of the host (loopback and every card, also ones added later).' };
+      return { verdict: 'yes', here: true, meaning: 'Listen on every IPv4 address of the host (loopback and every card, also ones added later).', id: 'v4-any', address };
     case 'loopback':
       return {
         verdict: 'yes',
         here: true,
         meaning: `Only programs on this same host can connect. (Linux gives the whole 127/8 to "lo", so any 127.x.y.z can be bound; macOS has only 127.0.0.1 unless more are added.)`,
+        id: 'v4-loopback',
+        address,
       };
     case 'this-network':
-      return no('Not an address any host has.');
+      return no('this-network', 'Not an address any host has.');
     case 'multicast':
-      return no('A TCP server cannot listen on a multicast group (UDP sockets can join one).');
+      return no('v4-multicast', 'A TCP server cannot listen on a multicast group (UDP sockets can join one).');
     case 'limited-broadcast':
-      return no('Broadcast is not a place a TCP server can listen on.');
+      return no('limited-broadcast', 'Broadcast is not a place a TCP server can listen on.');
     default:
-      if (special) return no('A broadcast address: not a place a TCP server can listen on.');
+      if (special) return no('directed-broadcast', 'A broadcast address: not a place a TCP server can listen on.');
       return unicastBind(address, hostAddresses);
   }
 }
@@ -114,19 +153,21 @@ function bindV6(p: ParsedIp & { version: 6 }, kind: Ipv6Kind, hostAddresses: rea
         verdict: 'yes',
         here: true,
         meaning: "Listen on every IPv6 address of the host — and, with Node's default (dual-stack, IPV6_V6ONLY off), on every IPv4 address too.",
+        id: 'v6-any',
+        address: p.address,
       };
     case 'loopback':
-      return { verdict: 'yes', here: true, meaning: 'Only programs on this same host can connect, over IPv6.' };
+      return { verdict: 'yes', here: true, meaning: 'Only programs on this same host can connect, over IPv6.', id: 'v6-loopback', address: p.address };
     case 'multicast':
-      return { verdict: 'no', here: hostAddresses ? false : null, meaning: 'A TCP server cannot listen on a multicast group.' };
+      return { verdict: 'no', here: hostAddresses ? false : null, meaning: 'A TCP server cannot listen on a multicast group.', id: 'v6-multicast', address: p.address };
     case 'ipv4-mapped': {
       const v4 = p.ip.toIPv4Address();
       const inner = bindV4(v4, ipv4Scope(v4), specialRow(v4), hostAddresses);
-      return { ...inner, meaning: `Same as binding ${v4.toString()} on an IPv6 socket. ${inner.meaning}` };
+      return { ...inner, meaning: `Same as binding ${v4.toString()} on an IPv6 socket. ${inner.meaning}`, id: 'ipv4-mapped', address: p.address, inner };
     }
     case 'link-local': {
       const b = unicastBind(p.address, hostAddresses);
-      return { ...b, meaning: `${b.meaning} A link-local address also needs its card named (e.g. %eth0).` };
+      return { ...b, meaning: `${b.meaning} A link-local address also needs its card named (e.g. %eth0).`, id: 'link-local', inner: b };
     }
     default:
       return unicastBind(p.address, hostAddresses);

@@ -1,6 +1,6 @@
 import type { BindChoice, Topology } from '@socket-playground/protocol';
 import { DEFAULT_LOCALHOST, firstClash, resolveBindHost } from './binds.ts';
-import type { Os } from './binds.ts';
+import type { BindConflict, BindResolution, Os } from './binds.ts';
 import { inV4, mustParse, unmap } from './parse.ts';
 import { predictLocalhost, predictReach } from './reachability.ts';
 import type { LocalhostPrediction, Prediction } from './reachability.ts';
@@ -50,6 +50,10 @@ export interface ListenerStart {
   address: string | null;
   status: 'listening' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'EINVAL';
   note: string;
+  /** What `note` is made of: how the typed host resolved, the clash (EADDRINUSE), and whether the bind is a broadcast or multicast one Linux accepts. */
+  resolution: BindResolution;
+  clash: BindConflict | null;
+  oddButAccepted: boolean;
 }
 
 /**
@@ -62,18 +66,19 @@ export function startListeners(topology: Topology, serverHost: string, hosts: re
   const listening: string[] = [];
   return hosts.map((typed): ListenerStart => {
     const r = resolveBindHost(typed, localhost);
-    if (r.address === null) return { typed, address: null, status: 'EINVAL', note: r.note };
+    const base = { typed, resolution: r, clash: null, oddButAccepted: false };
+    if (r.address === null) return { ...base, address: null, status: 'EINVAL', note: r.note };
     const ip = unmap(mustParse(r.address, 'bind'));
     const wildcard = ip.address === '0.0.0.0' || ip.address === '::';
     const oddButAccepted = ip.version === 4 && (inV4(ip.ip, '224.0.0.0/4') || ip.address === '255.255.255.255' || isLocalBroadcast(server, ip));
     if (!wildcard && !oddButAccepted && !owns(server, ip)) {
-      return { typed, address: r.address, status: 'EADDRNOTAVAIL', note: `${r.note} But ${serverHost} has no card with ${ip.address}, so bind() fails with EADDRNOTAVAIL.` };
+      return { ...base, address: r.address, status: 'EADDRNOTAVAIL', note: `${r.note} But ${serverHost} has no card with ${ip.address}, so bind() fails with EADDRNOTAVAIL.` };
     }
     const clash = firstClash(listening, r.address);
-    if (clash) return { typed, address: r.address, status: 'EADDRINUSE', note: `${r.note} ${clash.why} So bind() fails with EADDRINUSE.` };
+    if (clash) return { ...base, clash, address: r.address, status: 'EADDRINUSE', note: `${r.note} ${clash.why} So bind() fails with EADDRINUSE.` };
     listening.push(r.address);
     const extra = oddButAccepted ? ' Linux accepts this bind, but no TCP connection can ever arrive on a broadcast or multicast address.' : '';
-    return { typed, address: r.address, status: 'listening', note: `${r.note}${extra}` };
+    return { ...base, oddButAccepted, address: r.address, status: 'listening', note: `${r.note}${extra}` };
   });
 }
 

@@ -61,11 +61,28 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = NOTES_CASES.flatMap((c) =>
   ),
 );
 
+/** Which explanation a claim gets, so a page can say it in another language. */
+export type ClaimExplanationId = 'wrong-zero-is-loopback' | 'wrong' | 'right-weak-host-connects' | 'right-weak-host-refused' | 'right-zero-is-loopback' | 'right';
+
+export const CLAIM_EXPLANATION_IDS: readonly ClaimExplanationId[] = ['wrong-zero-is-loopback', 'wrong', 'right-weak-host-connects', 'right-weak-host-refused', 'right-zero-is-loopback', 'right'];
+
 export interface ClaimCheck {
   claim: NotesClaim;
   prediction: Prediction;
   agrees: boolean;
   explanation: string;
+  /** Which explanation it is; the values are the claim's and the prediction's (`prediction.steps` for 'wrong' and 'right'). */
+  explanationId: ClaimExplanationId;
+}
+
+/** Which explanation `explain` gives. */
+export function explanationIdOf(claim: NotesClaim, p: Prediction, agrees: boolean): ClaimExplanationId {
+  if (!agrees && claim.target === '0.0.0.0') return 'wrong-zero-is-loopback';
+  if (!agrees) return 'wrong';
+  if (p.rules.includes('R-WEAK-HOST') && p.outcome === 'connected') return 'right-weak-host-connects';
+  if (p.rules.includes('R-WEAK-HOST')) return 'right-weak-host-refused';
+  if (p.rules.includes('R-ZERO-IS-LOOPBACK')) return 'right-zero-is-loopback';
+  return 'right';
 }
 
 function explain(claim: NotesClaim, p: Prediction, agrees: boolean): string {
@@ -101,7 +118,7 @@ export function checkNotesClaims(os: Os = 'linux', topology: Topology = NOTES_TO
   return NOTES_CLAIMS.map((claim) => {
     const prediction = predictReach({ topology, serverHost: 'pc1', binds: claim.binds, clientHost: claim.client, target: claim.target, port, os });
     const agrees = (prediction.outcome === 'connected') === claim.reachable;
-    return { claim, prediction, agrees, explanation: explain(claim, prediction, agrees) };
+    return { claim, prediction, agrees, explanation: explain(claim, prediction, agrees), explanationId: explanationIdOf(claim, prediction, agrees) };
   });
 }
 

@@ -2,6 +2,7 @@ import { cellOf, predictMatrix, RULES, isRuleId, type ListenerStart, type Matrix
 import type { BindChoice, Topology } from '@socket-playground/protocol';
 import type { Lang } from '../i18n/prefs.ts';
 import { shortWhy } from './cell-why.ts';
+import { RULE_LINE_ZH, storyZh } from './reach-words-zh.ts';
 import type { ModelCell, ModelFn } from './matrix-view.ts';
 
 /**
@@ -29,13 +30,14 @@ export function modelBind(topology: Topology, serverHost: string, bind: BindChoi
     const p = cellOf(matrix, client, target);
     if (!p) return null;
     const why = shortWhy({ rule: p.rule, outcome: p.outcome, listener: p.listener, client, target, reachedHost: p.reachedHost }, lang);
-    return { outcome: p.outcome, rule: p.rule, why, steps: [p.why] };
+    return { outcome: p.outcome, rule: p.rule, why, steps: [lang === 'zh' ? storyZh(p.steps) : p.why] };
   };
   return { listeners: matrix.listeners, cell, matrix };
 }
 
 /** The rule's general statement, for the details under the matrix. */
-export function ruleLine(rule: string): string | null {
-  return isRuleId(rule) ? RULES[rule].line : null;
+export function ruleLine(rule: string, lang: Lang = 'en'): string | null {
+  if (!isRuleId(rule)) return null;
+  return lang === 'zh' ? RULE_LINE_ZH[rule] : RULES[rule].line;
 }
 

@@ -2,6 +2,7 @@ import { checkNotesClaims, describeLocalhost, DEFAULT_LOCALHOST, NOTES_CASES, re
 import type { BindChoice, MatrixResult, ReachOutcome } from '@socket-playground/protocol';
 import type { Lang } from '../i18n/prefs.ts';
 import { notesPointsZh } from './lab-words-zh.ts';
+import { claimExplanationZh } from './reach-words-zh.ts';
 import { cellKey } from './predict.ts';
 import { isModelled } from './matrix-view.ts';
 
@@ -54,7 +55,7 @@ export interface ClaimRow {
   explanation: string;
 }
 
-export function claimRows(notesCase: NotesCase, result: MatrixResult | null, port: number): ClaimRow[] {
+export function claimRows(notesCase: NotesCase, result: MatrixResult | null, port: number, lang: Lang = 'en'): ClaimRow[] {
   const checks: ClaimCheck[] = checkNotesClaims('linux', undefined, port).filter(
     (c) => c.claim.binds.length === notesCase.binds.length && c.claim.binds.every((b, i) => b === notesCase.binds[i]),
   );
@@ -64,7 +65,7 @@ export function claimRows(notesCase: NotesCase, result: MatrixResult | null, por
     const key = cellKey(c.claim.client, c.claim.target);
     const r = real.get(key) ?? null;
     const wrong = r !== null ? (r === 'connected') !== c.claim.reachable : !c.agrees;
-    return { key, client: c.claim.client, target: c.claim.target, notes: c.claim.reachable, model: c.prediction.outcome, real: r, wrong, explanation: c.explanation };
+    return { key, client: c.claim.client, target: c.claim.target, notes: c.claim.reachable, model: c.prediction.outcome, real: r, wrong, explanation: lang === 'zh' ? claimExplanationZh(c.explanationId, c.claim, c.prediction.outcome, c.prediction.steps) : c.explanation };
   });
 }
 

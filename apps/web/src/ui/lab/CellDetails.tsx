@@ -20,7 +20,7 @@ export function CellDetails({ view, port, accepted, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const { cell, model } = view;
-  const rule = model ? ruleLine(model.rule) : null;
+  const rule = model ? ruleLine(model.rule, lang) : null;
   return (
     <div className="cell-details" data-testid="cell-details" data-client={view.client} data-target={view.target}>
       <div className="cell-details-head">

@@ -7,6 +7,7 @@ import { clientHosts, describeBind, matrixTargets, targetCaption } from '../../n
 import { isModelled, matrixSummary, matrixView } from '../../netlab/matrix-view.ts';
 import type { BindModel } from '../../netlab/model.ts';
 import { guessCount, scoreGuesses, scoreText } from '../../netlab/predict.ts';
+import { listenerNoteZh } from '../../netlab/reach-words-zh.ts';
 import { acceptedFor, type LiveLink } from '../../netlab/live-links.ts';
 import { useStore } from '../hooks.ts';
 import { CellDetails } from './CellDetails.tsx';
@@ -124,10 +125,11 @@ function caption(t: TFunction, result: MatrixResult | null, s: ReturnType<typeof
 
 /** The listening sockets the run opened (or could not), or the model's plan before a run. */
 function Listeners({ result, model }: { result: MatrixResult | null; model: BindModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = currentLang(i18n) === 'zh';
   const items = result
     ? result.listeners.map((l) => ({ key: `${l.requested}|${l.address ?? ''}`, typed: l.requested, address: l.address ?? null, port: l.port ?? null, error: l.errorCode ?? null, note: l.message ?? null }))
-    : model.listeners.map((l) => ({ key: l.typed, typed: l.typed, address: l.address, port: null, error: l.status === 'listening' ? null : l.status, note: l.note }));
+    : model.listeners.map((l) => ({ key: l.typed, typed: l.typed, address: l.address, port: null, error: l.status === 'listening' ? null : l.status, note: zh && model.matrix ? listenerNoteZh(l, model.matrix.serverHost, model.matrix.localhost) : l.note }));
   return (
     <ul className="matrix-listeners" data-testid="matrix-listeners" aria-label={t('lab.listening')}>
       <li className="muted">{!result ? t('lab.wouldListen') : result.cells.every((c) => isModelled(result, c)) ? t('lab.listenersModelled') : t('lab.listenersOpened')}</li>

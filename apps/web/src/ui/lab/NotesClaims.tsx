@@ -17,7 +17,7 @@ export function NotesClaims({ bind, result, accepted }: Props) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const match = useMemo(() => notesCaseFor(bind), [bind]);
-  const rows = useMemo(() => (match.notesCase ? claimRows(match.notesCase, result, bind.port) : []), [match, result, bind.port]);
+  const rows = useMemo(() => (match.notesCase ? claimRows(match.notesCase, result, bind.port, lang) : []), [match, result, bind.port, lang]);
   const points = useMemo(() => notesPoints(bind, result, accepted, lang), [bind, result, accepted, lang]);
   const wrong = rows.filter((r) => r.wrong).length;
   const [open, setOpen] = useState<string | null>(null);

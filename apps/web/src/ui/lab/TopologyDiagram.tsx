@@ -1,5 +1,10 @@
 import type { Topology } from '@socket-playground/protocol';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
+import type { Lang } from '../../i18n/prefs.ts';
+import { hostLabelZh } from '../../netlab/address-words-zh.ts';
 import { isWildcard, listenerFor, listenerLabel, type DrawnListener } from '../../netlab/drawn-listeners.ts';
 import { ownerOf, type LiveLink } from '../../netlab/live-links.ts';
 import { hostBox, layoutTopology, listenerSpot, type Chip, type HostBox } from '../../netlab/topology-layout.ts';
@@ -57,6 +62,8 @@ function placeListeners(topology: Topology, server: HostBox, listeners: readonly
 
 /** The lab as a drawing: hosts, their cards and LANs, the listening sockets and the connections of the run. */
 export function TopologyDiagram({ topology, serverHost, order, listeners, links }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const layout = useMemo(() => layoutTopology(topology, order), [topology, order]);
   const server = hostBox(layout, serverHost);
   const placed = server ? placeListeners(topology, server, listeners) : [];
@@ -85,9 +92,10 @@ export function TopologyDiagram({ topology, serverHost, order, listeners, links 
   const reachedCards = new Set(routes.map(chipKey));
 
   return (
-    <svg className="topology-svg" data-testid="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={`Lab topology: ${order.join(', ')}`} style={{ maxWidth: layout.width * 1.25 }}>
+    <svg className="topology-svg" data-testid="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={t('lab.topoAria', { hosts: order.join(', ') })} style={{ maxWidth: layout.width * 1.25 }}>
       {layout.lans.map((lan) => (
         <g key={lan.name} className="topo-lan" data-testid="topology-lan" data-lan={lan.name}>
+          <title>{t('lab.topoLan', { lan: lan.name, prefix: lan.prefix })}</title>
           <line x1={lan.x1} y1={lan.y} x2={lan.x2} y2={lan.y} />
           <text x={lan.label.x} y={lan.label.y}>
             <tspan className="topo-lan-name">{lan.name}</tspan> <tspan className="topo-lan-prefix">{lan.prefix}</tspan>
@@ -103,16 +111,17 @@ export function TopologyDiagram({ topology, serverHost, order, listeners, links 
       ))}
       {layout.hosts.map((h) => (
         <g key={h.name} className={hostClass(topology, h.name, serverHost)} data-testid="topology-host" data-host={h.name}>
+          <title>{t('lab.topoHost', { host: h.name, role: hostRole(topology, h.name, serverHost, t, lang) })}</title>
           <rect x={h.x} y={h.y} width={h.w} height={h.h} rx={8} />
           <text className="topo-host-name" x={h.x + 12} y={h.y + 19}>
             {h.name}
           </text>
           <text className="topo-host-role" x={h.x + 12 + h.name.length * 9 + 8} y={h.y + 19}>
-            {hostRole(topology, h.name, serverHost)}
+            {hostRole(topology, h.name, serverHost, t, lang)}
           </text>
         </g>
       ))}
-      {layout.hosts.map((h) => [h.lo, ...h.cards].map((c) => <ChipShape key={`${h.name}/${c.card}`} chip={c} state={hotCards.has(`${h.name}/${c.card}`) ? 'hot' : reachedCards.has(`${h.name}/${c.card}`) ? 'reached' : null} />))}
+      {layout.hosts.map((h) => [h.lo, ...h.cards].map((c) => <ChipShape key={`${h.name}/${c.card}`} host={h.name} chip={c} state={hotCards.has(`${h.name}/${c.card}`) ? 'hot' : reachedCards.has(`${h.name}/${c.card}`) ? 'reached' : null} />))}
       {routes.map(({ link, route }) => (
         <path
           key={link.socketId}
@@ -126,7 +135,7 @@ export function TopologyDiagram({ topology, serverHost, order, listeners, links 
         >
           <title>
             {route.client} {link.remote.address}:{link.remote.port} → {link.local.address}:{link.local.port}
-            {route.crossCard ? ` (arrived on ${route.entryCard ?? '?'}, addressed to ${route.targetCard ?? '?'}: weak host model)` : ''}
+            {route.crossCard ? t('lab.topoWeak', { entry: route.entryCard ?? '?', target: route.targetCard ?? '?' }) : ''}
           </title>
         </path>
       ))}
@@ -141,15 +150,22 @@ export function TopologyDiagram({ topology, serverHost, order, listeners, links 
             {pillText(p.listener)}
           </text>
           <title>
-            {p.listener.state === 'planned' ? 'Where the server will listen' : p.listener.state === 'listening' ? 'Listening now' : p.listener.state === 'failed' ? `bind() failed: ${p.listener.errorCode ?? ''}` : 'Where the last run listened'}
+            {p.listener.state === 'planned'
+              ? t('lab.topoPlanned')
+              : p.listener.state === 'listening'
+                ? t('lab.topoListening')
+                : p.listener.state === 'failed'
+                  ? t('lab.topoFailed', { code: p.listener.errorCode ?? '' })
+                  : t('lab.topoClosed')}
           </title>
         </g>
       ))}
       {layout.hosts.map((h) => (
         <g key={h.name} className="topo-client">
+          <title>{t('lab.topoClientTip', { host: h.name })}</title>
           <rect x={h.client.x - 26} y={h.client.y - 9} width={52} height={18} rx={9} />
           <text x={h.client.x} y={h.client.y + 4}>
-            client
+            {t('lab.topoClient')}
           </text>
         </g>
       ))}
@@ -157,10 +173,12 @@ export function TopologyDiagram({ topology, serverHost, order, listeners, links 
   );
 }
 
-function ChipShape({ chip, state }: { chip: Chip; state: 'hot' | 'reached' | null }) {
+function ChipShape({ host, chip, state }: { host: string; chip: Chip; state: 'hot' | 'reached' | null }) {
+  const { t } = useTranslation();
   const lo = chip.card === 'lo';
   return (
     <g className={`topo-chip${lo ? ' topo-chip-lo' : ''}${state ? ` topo-chip-${state}` : ''}`} data-card={chip.card}>
+      <title>{t('lab.topoCard', { host, card: chip.card, addresses: chip.addresses.join(', ') })}</title>
       <rect x={chip.x} y={chip.y} width={chip.w} height={chip.h} rx={5} />
       <text x={chip.x + 8} y={chip.y + (lo ? 18 : 16)}>
         <tspan className="topo-chip-name">{chip.card}</tspan>
@@ -182,8 +200,9 @@ function hostClass(topology: Topology, name: string, serverHost: string): string
 }
 
 /** "server + client", or the host's own label ("this computer") with its role. */
-function hostRole(topology: Topology, name: string, serverHost: string): string {
-  const role = name === serverHost ? 'server + client' : 'client';
+function hostRole(topology: Topology, name: string, serverHost: string, t: TFunction, lang: Lang): string {
+  const role = name === serverHost ? t('lab.roleServerClient') : t('lab.roleClient');
   const label = topology.hosts.find((h) => h.name === name)?.label;
-  return label ? `${label} · ${role}` : role;
+  if (!label) return role;
+  return `${lang === 'zh' ? hostLabelZh(label) : label} · ${role}`;
 }
