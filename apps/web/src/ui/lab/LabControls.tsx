@@ -22,7 +22,7 @@ function statusClass(netlab: NetLabState | null, busy: LabView['busy']): string 
 
 /** The bridge's "why" for namespaces mode says what the mode line already says. */
 function sameIdea(netlab: NetLabState): boolean {
-  return netlab.mode === 'namespaces' && /network namespace/i.test(netlab.why);
+  return netlab.mode === 'namespaces' && (netlab.whyCode === 'netns-root' || netlab.whyCode === 'netns-userns' || /network namespace/i.test(netlab.why));
 }
 
 /** Start and stop the lab; say whether its hosts are real namespaces or modelled, and why. */
@@ -50,7 +50,7 @@ export function LabControls() {
               </strong>
               {(!sameIdea(netlab) || netlab.error) && (
                 <span className="lab-why">
-                  {sameIdea(netlab) ? '' : netlab.why}
+                  {sameIdea(netlab) ? '' : netlab.whyCode ? t(`lab.whyCodes.${netlab.whyCode}`) : netlab.why}
                   {netlab.error && <span className="lab-error"> · {netlab.error}</span>}
                 </span>
               )}
