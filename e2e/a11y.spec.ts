@@ -5,8 +5,9 @@ import { startServerInPage } from './learner.ts';
 
 /**
  * Accessibility: axe on every main view (welcome, lesson panel, event list, call flow, bytes, who
- * can connect, demonstrations) in the light theme, with real content in each. Every violation is
- * listed in the report (a11y-<view>.json) and fails the test.
+ * can connect, demonstrations) in the light theme and in the dark one, with real content in each
+ * (the drawings too). Every violation is listed in the report (a11y-<view>.json, a11y-<view>-dark.json)
+ * and fails the test.
  */
 test.describe('accessibility', () => {
   test.setTimeout(90_000);
@@ -36,17 +37,18 @@ test.describe('accessibility', () => {
     return found;
   }
 
-  test('every main view passes axe in the light theme', async ({ page }, testInfo) => {
+  /** Every main view, with real traffic so the event list, the call flow and the byte timeline have content. */
+  async function auditViews(page: Page, testInfo: TestInfo, suffix: string): Promise<string[]> {
     const all: Record<string, Found[]> = {};
     await page.goto(bridge.url);
     await expect(page.getByTestId('connection-status')).toContainText('Connected');
     await expect(page.getByTestId('welcome')).toBeVisible();
-    all.welcome = await audit(page, testInfo, 'welcome');
+    all.welcome = await audit(page, testInfo, `welcome${suffix}`);
 
     await page.getByTestId('welcome-start').click();
     await expect(page.getByTestId('lesson-step')).toBeVisible();
     await page.getByTestId('lesson-hint-next').click();
-    all.lesson = await audit(page, testInfo, 'lesson');
+    all.lesson = await audit(page, testInfo, `lesson${suffix}`);
 
     // Some real traffic, so the views have something to show.
     const { port } = await startServerInPage(page, await freePort());
@@ -54,29 +56,42 @@ test.describe('accessibility', () => {
     await page.getByTestId('client-run').click();
     await expect(page.getByTestId('client-result')).toContainText('Hello, world');
     await page.locator('[data-testid="event-row"][data-call="recv"]').first().click();
-    all.list = await audit(page, testInfo, 'event-list');
+    all.list = await audit(page, testInfo, `event-list${suffix}`);
 
     await page.getByTestId('tab-flow').click();
     await expect(page.getByTestId('flow-diagram')).toBeVisible();
-    all.flow = await audit(page, testInfo, 'call-flow');
+    await expect(page.locator('.flow-item').first()).toBeVisible();
+    all.flow = await audit(page, testInfo, `call-flow${suffix}`);
 
     await page.getByTestId('tab-bytes').click();
     await expect(page.getByTestId('bytes-pane')).toBeVisible();
-    all.bytes = await audit(page, testInfo, 'bytes');
+    await expect(page.getByTestId('bytes-timeline')).toHaveAttribute('data-connections', /[1-9]/);
+    await page.getByTestId('bytes-connection').first().click();
+    all.bytes = await audit(page, testInfo, `bytes${suffix}`);
 
     await page.getByTestId('tab-lab').click();
     await page.getByTestId('netlab-start').click();
     await expect(page.getByTestId('netlab-status')).toContainText(/namespace|modelled/i, { timeout: 20_000 });
     await expect(page.locator('[data-testid="matrix-cell"]').first()).toBeVisible({ timeout: 20_000 });
-    all.lab = await audit(page, testInfo, 'who-can-connect');
+    await expect(page.getByTestId('topology')).toBeVisible();
+    all.lab = await audit(page, testInfo, `who-can-connect${suffix}`);
     await page.getByTestId('netlab-stop').click();
 
     await page.getByTestId('tab-demos').click();
     await expect(page.getByTestId('demos-pane')).toBeVisible();
-    all.demos = await audit(page, testInfo, 'demonstrations');
+    all.demos = await audit(page, testInfo, `demonstrations${suffix}`);
 
-    const summary = Object.entries(all).flatMap(([view, found]) => found.map((f) => `${view}: ${f.id}`));
-    expect(summary).toEqual([]);
+    return Object.entries(all).flatMap(([view, found]) => found.map((f) => `${view}: ${f.id}`));
+  }
+
+  test('every main view passes axe in the light theme', async ({ page }, testInfo) => {
+    expect(await auditViews(page, testInfo, '')).toEqual([]);
+  });
+
+  test('every main view passes axe in the dark theme, drawings included', async ({ page }, testInfo) => {
+    await page.addInitScript(() => window.localStorage.setItem('socket-playground.theme', 'dark'));
+    expect(await auditViews(page, testInfo, '-dark')).toEqual([]);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   });
 
   test('who can connect passes axe in single-host mode (modelled cells, the real-cards consent)', async ({ page }, testInfo) => {

@@ -1,4 +1,7 @@
 import { base64ToBytes, decodeUtf8 } from '../format/bytes.ts';
+import type { Lang } from '../i18n/prefs.ts';
+import { DIR_LABEL, formatB } from './stream-text.ts';
+import { missingTextZh, savedNoteZh, savedPartNoteZh } from './stream-text-zh.ts';
 import type { ByteBlock, DirIndex, StreamConnection } from './stream-types.ts';
 
 /**
@@ -75,9 +78,21 @@ export function streamFileName(conn: StreamConnection, dir: DirIndex): string {
 }
 
 /** What a missing range is, for the learner: "bytes 0–1,023 (older events no longer in the page)". */
-export function missingText(m: MissingRange): string {
+export function missingText(m: MissingRange, lang: Lang = 'en'): string {
+  if (lang === 'zh') return missingTextZh(m);
   const range = `bytes ${m.from.toLocaleString('en-US')}–${(m.to - 1).toLocaleString('en-US')}`;
   return `${range} (${m.why === 'gone' ? 'their calls are no longer in the page' : 'no longer held by the bridge, only the first bytes were kept'})`;
+}
+
+/** What a .bin export saved: the whole direction, or what there is and the gaps (at most three said). */
+export function exportNote(conn: StreamConnection, dir: DirIndex, stream: AssembledStream, live: boolean, lang: Lang = 'en'): string {
+  const name = `${streamFileName(conn, dir)}: ${formatB(stream.data.length)}`;
+  const shown = stream.missing.slice(0, 3).map((m) => missingText(m, lang)).join(lang === 'zh' ? '；' : '; ');
+  const moreGaps = Math.max(0, stream.missing.length - 3);
+  if (lang === 'zh') return stream.missing.length === 0 ? savedNoteZh(name, dir) : savedPartNoteZh(name, formatB(stream.total), shown, moreGaps, live);
+  if (stream.missing.length === 0) return `Saved ${name}, the whole ${DIR_LABEL[dir]} stream.`;
+  const more = moreGaps > 0 ? `; and ${moreGaps} more gaps` : '';
+  return `Saved ${name} of ${formatB(stream.total)}, what there is. Missing: ${shown}${more}.${live ? '' : ' A saved session keeps only the first bytes of each call.'}`;
 }
 
 export interface StreamChunk {

@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/prefs.ts';
 import type { MatchSummary } from './matching.ts';
-import type { ByteBlock, DirIndex, Side, StreamConnection } from './stream-types.ts';
+import type { ByteBlock, DirIndex, Side, StreamConnection, StreamMark } from './stream-types.ts';
+import { blockRefZh, bytesWordZh, DIR_LABEL_ZH, DIR_SHORT_ZH, markLabelZh, matchSentenceZh, OUTSIDE_ZH, sideNameZh } from './stream-text-zh.ts';
 
 /** The words of the Bytes tab: names of sides and directions, and what a block's matches mean. */
 
@@ -32,9 +33,14 @@ export function dirLabel(dir: DirIndex, lang: Lang = 'en'): string {
 }
 
 export const DIR_SHORT: Record<DirIndex, string> = { 0: 'c→s', 1: 's→c' };
+/** The direction in a narrow column, in `lang`. */
+export function dirShort(dir: DirIndex, lang: Lang = 'en'): string {
+  return (lang === 'zh' ? DIR_SHORT_ZH : DIR_SHORT)[dir];
+}
 
 /** "client cli1", "server srv1", "outside client 127.0.0.1:50234". */
-export function sideName(conn: StreamConnection, side: Side): string {
+export function sideName(conn: StreamConnection, side: Side, lang: Lang = 'en'): string {
+  if (lang === 'zh') return sideNameZh(conn, side);
   const end = conn[side];
   const what = side === 'a' ? 'client' : 'server';
   if (end) return end.labHost === 'local' ? `${what} ${end.owner}` : `${end.labHost}: ${what} ${end.owner}`;
@@ -48,10 +54,10 @@ export function connectionTitle(conn: StreamConnection): string {
 }
 
 /** "cli1 ⇄ srv1", "outside ⇄ srv1". */
-export function connectionWho(conn: StreamConnection): string {
+export function connectionWho(conn: StreamConnection, lang: Lang = 'en'): string {
   const who = (side: Side) => {
     const end = conn[side];
-    if (!end) return 'outside';
+    if (!end) return lang === 'zh' ? OUTSIDE_ZH : 'outside';
     return end.labHost === 'local' ? end.owner : `${end.labHost}/${end.owner}`;
   };
   return `${who('a')} ⇄ ${who('b')}`;
@@ -90,33 +96,7 @@ export function matchSentence(block: ByteBlock, s: MatchSummary, lang: Lang = 'e
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-/* The same sentences in 简体中文. */
-
-const num = (n: number): string => n.toLocaleString('en-US');
-
-const bytesWordZh = (n: number): string => `${num(n)} 个字节`;
-
-const DIR_LABEL_ZH: Record<DirIndex, string> = { 0: '客户端 → 服务器', 1: '服务器 → 客户端' };
-
-function blockRefZh(block: ByteBlock, name: string, from: number, to: number): string {
-  const part = from === block.offset && to === block.offset + block.bytes ? '' : `，其中第 ${num(from)}–${num(to - 1)} 字节`;
-  return `${name}（${num(block.bytes)} B，位于偏移 ${num(block.offset)}${part}）`;
-}
-
-function matchSentenceZh(block: ByteBlock, s: MatchSummary): string {
-  if (block.bytes === 0) return '这次调用没有传输任何字节。';
-  const n = s.matches.length;
-  const send = block.call === 'send';
-  const parts: string[] = [];
-  if (n > 0) {
-    const which = s.matched === block.bytes ? `这 ${bytesWordZh(block.bytes)}` : `这 ${bytesWordZh(block.bytes)}中的 ${num(s.matched)} 字节`;
-    parts.push(send ? `${which}由 ${n} 次 recv 收到` : `${which}来自 ${n} 次 send`);
-  }
-  if (s.unread > 0) parts.push(`${bytesWordZh(s.unread)}接收方还没有读`);
-  if (s.unseen > 0) {
-    const b = bytesWordZh(s.unseen);
-    if (send) parts.push(s.outside ? `${b}发给了 playground 之外的程序，看不到它的 recv` : `${b}被已不在页面内存中的 recv 读走`);
-    else parts.push(s.outside ? `${b}由 playground 之外的程序发送` : `${b}来自已不在页面内存中的 send`);
-  }
-  return `${parts.join('；')}。`;
+/** A close, reset, EOF or error on the timeline: "close (peer)", "reset (RST)", "EOF", "recv: ECONNRESET". */
+export function markLabel(mark: StreamMark, lang: Lang = 'en'): string {
+  return lang === 'zh' ? markLabelZh(mark) : mark.label;
 }

@@ -9,3 +9,14 @@ export function applyTheme(theme: Theme): void {
 export function documentTheme(): Theme {
   return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
 }
+
+/**
+ * Calls `listener` whenever <html data-theme> changes (the toggle, or anything else setting it),
+ * for what cannot follow the CSS variables by itself: the byte timeline paints on a canvas.
+ * Returns the unsubscribe; fits React's useSyncExternalStore with documentTheme.
+ */
+export function subscribeTheme(listener: () => void): () => void {
+  const observer = new MutationObserver(listener);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}

@@ -2,8 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { previewOf } from '../../format/bytes.ts';
+import { currentLang } from '../../i18n/i18n.ts';
 import { indexOfSeq } from '../../timeline/filters.ts';
-import { DIR_SHORT, formatB, shortTime } from '../../timeline/stream-text.ts';
+import { blockName, dirShort, formatB, shortTime } from '../../timeline/stream-text.ts';
 import type { ByteBlock } from '../../timeline/stream-types.ts';
 
 const ROW = 28;
@@ -25,7 +26,8 @@ interface BlockListProps {
  * selection, Home/End jump. Only the rows in view are in the page, however many blocks.
  */
 export function BlockList({ blocks, version, origin, selectedSeq, matches, hits, follow, onSelect }: BlockListProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: blocks.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
   const selectedIndex = selectedSeq === null ? -1 : indexOfSeq(blocks, selectedSeq);
@@ -86,12 +88,12 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
                 data-offset={block.offset}
                 data-seq={block.seq}
                 data-conn={block.conn.id}
-                title={`${block.call} #${block.seq} at ${shortTime(block.ts, origin)}: ${formatB(block.bytes)} at offset ${block.offset.toLocaleString('en-US')}`}
+                title={t('bytes.rowTitle', { name: blockName(block), time: shortTime(block.ts, origin), bytes: formatB(block.bytes), offset: block.offset.toLocaleString('en-US') })}
                 onClick={() => onSelect(block.seq)}
               >
                 <span className="br-seq mono">{block.seq}</span>
                 <span className={`br-dir bytes-way bytes-way-${block.dir}`}>
-                  {block.conn.id} {DIR_SHORT[block.dir]}
+                  {block.conn.id} {dirShort(block.dir, lang)}
                 </span>
                 <span className="br-call">
                   <span className={`call-badge call-badge-${block.call}`}>{block.call}</span>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { bytesEachWay, connectionState } from '../../timeline/counters.ts';
 import { connectionTitle, connectionWho, formatB } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
@@ -18,11 +19,12 @@ interface ConnectionListProps {
  * "all connections". Picking one narrows the timeline and the list to it.
  */
 export function ConnectionList({ connections, selected, onSelect }: ConnectionListProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: connections.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6 });
   return (
-    <div className="bytes-conns" role="listbox" aria-label="Connections">
+    <div className="bytes-conns" role="listbox" aria-label={t('bytes.connectionsLabel')}>
       <button
         type="button"
         role="option"
@@ -58,8 +60,8 @@ export function ConnectionList({ connections, selected, onSelect }: ConnectionLi
               >
                 <span className="bytes-conn-line">
                   <span className="bytes-conn-name">{conn.id}</span>
-                  <span className="bytes-conn-who">{connectionWho(conn)}</span>
-                  <span className={`bytes-state bytes-state-${state}`}>{state}</span>
+                  <span className="bytes-conn-who">{connectionWho(conn, lang)}</span>
+                  <span className={`bytes-state bytes-state-${state}`}>{t(`bytes.state.${state}`)}</span>
                 </span>
                 <span className="bytes-conn-line bytes-conn-sub">
                   <span className="bytes-dir0">→ {formatB(up)}</span>

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { ByteFetcher } from '../../timeline/byte-fetcher.ts';
 import { followChunks, sourceBlocks, streamText, type StreamChunk } from '../../timeline/stream-bytes.ts';
-import { DIR_LABEL, blockName, bytesWord } from '../../timeline/stream-text.ts';
+import { blockName, bytesWord, dirLabel } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
 import { useStore } from '../hooks.ts';
 
@@ -25,7 +26,8 @@ interface FollowStreamProps {
 export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSelect }: FollowStreamProps) {
   const fetched = useStore(fetcher.version);
   const [loading, setLoading] = useState(false);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const [missingCalls, setMissingCalls] = useState(0);
   const note = missingCalls > 0 ? t('bytes.missing', { count: missingCalls }) : null;
   const { chunks, before, after } = useMemo(
@@ -47,10 +49,10 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
     <div className="bytes-follow-stream" data-testid="bytes-stream">
       <div className="bytes-stream-head">
         <span className="bytes-legend">
-          <span className="bytes-swatch bytes-swatch-0" aria-hidden="true" /> {DIR_LABEL[0]}
+          <span className="bytes-swatch bytes-swatch-0" aria-hidden="true" /> {dirLabel(0, lang)}
         </span>
         <span className="bytes-legend">
-          <span className="bytes-swatch bytes-swatch-1" aria-hidden="true" /> {DIR_LABEL[1]}
+          <span className="bytes-swatch bytes-swatch-1" aria-hidden="true" /> {dirLabel(1, lang)}
         </span>
         {canLoad && (
           <button type="button" className="button button-small" disabled={loading} onClick={() => void loadAll()}>
@@ -64,23 +66,23 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
         <p className="bytes-empty-small">{t('bytes.noBytes')}</p>
       ) : (
         <div className="bytes-conversation mono">
-          {before > 0 && <div className="bytes-more">… {before.toLocaleString('en-US')} earlier calls</div>}
+          {before > 0 && <div className="bytes-more">{t('bytes.earlier', { n: before.toLocaleString('en-US') })}</div>}
           {turns(chunks).map((turn) => (
             <div key={turn[0]!.block.seq} className={`bytes-turn bytes-turn-${turn[0]!.block.dir}`}>
               {turn.map(({ block, bytes, hidden }) => (
                 <span
                   key={block.seq}
                   className={`bytes-chunk bytes-chunk-${block.dir}${block.seq === selectedSeq ? ' bytes-chunk-on' : ''}`}
-                  title={`${blockName(block)} · ${bytesWord(block.bytes)} at offset ${block.offset}`}
+                  title={t('bytes.chunkTitle', { name: blockName(block), bytes: bytesWord(block.bytes, lang), offset: block.offset.toLocaleString('en-US') })}
                   onClick={() => onSelect(block.seq)}
                 >
                   {streamText(bytes)}
-                  {hidden > 0 && <span className="bytes-hidden"> …{bytesWord(hidden)} more </span>}
+                  {hidden > 0 && <span className="bytes-hidden"> {t('bytes.hiddenMore', { bytes: bytesWord(hidden, lang) })} </span>}
                 </span>
               ))}
             </div>
           ))}
-          {after > 0 && <div className="bytes-more">… {after.toLocaleString('en-US')} later calls</div>}
+          {after > 0 && <div className="bytes-more">{t('bytes.later', { n: after.toLocaleString('en-US') })}</div>}
         </div>
       )}
     </div>

@@ -1,10 +1,14 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { blockBySeq } from '../../timeline/filters.ts';
 import { GEOMETRY, hitTest, type TimelineLayout } from '../../timeline/timeline-layout.ts';
 import type { ByteBlock, StreamModel } from '../../timeline/stream-types.ts';
 import { panBy, ZOOM_STEP, zoomAt, type TimeView } from '../../timeline/time-view.ts';
+import { documentTheme, subscribeTheme } from '../theme.ts';
 import { BlockTip } from './BlockTip.tsx';
-import { drawTimeline, type DrawOutput } from './timeline-draw.ts';
+import { drawTimeline, type DrawOutput, type TimelineLabels } from './timeline-draw.ts';
+import { timelinePalette } from './timeline-palette.ts';
 
 export interface TimelineCanvasProps {
   model: StreamModel;
@@ -40,6 +44,20 @@ interface Drag {
  */
 export function TimelineCanvas(props: TimelineCanvasProps) {
   const { model, layout, view, origin, blockCount } = props;
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
+  // The canvas paints with the theme's palette: redraw when <html data-theme> changes.
+  const theme = useSyncExternalStore(subscribeTheme, documentTheme);
+  const palette = timelinePalette(theme);
+  const labels = useMemo<TimelineLabels>(
+    () => ({
+      axis: t('bytes.timeAxis'),
+      send: t('bytes.laneSend'),
+      recv: t('bytes.laneRecv'),
+      state: { open: t('bytes.state.open'), closing: t('bytes.state.closing'), closed: t('bytes.state.closed'), reset: t('bytes.state.reset') },
+    }),
+    [t, lang],
+  );
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawn = useRef<DrawOutput>({ rects: [], heads: [] });
@@ -108,8 +126,11 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       matches: props.matches,
       hits: props.hits,
       focusConn: props.focusConn,
+      palette,
+      labels,
+      lang,
     });
-  }, [size, layout, scrollTop, view, model.version, model.maxBytes, origin, props.selected, props.matches, props.hits, props.focusConn]);
+  }, [size, layout, scrollTop, view, model.version, model.maxBytes, origin, props.selected, props.matches, props.hits, props.focusConn, palette, labels, lang]);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -185,7 +206,10 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
         style={{ height: size.height || undefined }}
         tabIndex={0}
         role="img"
-        aria-label={`Byte timeline: ${layout.rows.length} connections, ${blockCount} sends and recvs. Arrow keys pan, plus and minus zoom; the list below lists the same blocks.`}
+        aria-label={t('bytes.timelineLabel', {
+          connections: t('bytes.connections', { count: layout.rows.length, n: layout.rows.length.toLocaleString('en-US') }),
+          blocks: t('bytes.blocks', { count: blockCount, n: blockCount.toLocaleString('en-US') }),
+        })}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

@@ -1,29 +1,18 @@
-import { connectionState } from '../../timeline/counters.ts';
+import type { Lang } from '../../i18n/prefs.ts';
+import { connectionState, type ConnectionState } from '../../timeline/counters.ts';
 import { blockRect, blocksBetween, GEOMETRY, rowsInView, type BlockRect, type ConnRow, type LaneRow, type TimelineLayout } from '../../timeline/timeline-layout.ts';
-import { DIR_LABEL, connectionWho, formatB } from '../../timeline/stream-text.ts';
+import { connectionWho, dirLabel, formatB, markLabel } from '../../timeline/stream-text.ts';
 import type { ByteBlock, StreamMark } from '../../timeline/stream-types.ts';
 import { tickLabel, ticks, tOfX, xOfT, type TimeView } from '../../timeline/time-view.ts';
+import type { TimelinePalette } from './timeline-palette.ts';
 
-/**
- * Draws the timeline on a canvas: only the rows in view, and in each lane only the blocks in
- * the time window, at most one per pixel column unless highlighted. Returns the rectangles it
- * drew (canvas coordinates) for hit-testing clicks and hovers.
- */
-export const COLORS = {
-  dir: ['#2563eb', '#d97706'] as const,
-  soft: ['#dbeafe', '#fef3c7'] as const,
-  text: '#1b2332',
-  muted: '#5f6b7f',
-  faint: '#8a94a6',
-  grid: '#eef1f5',
-  lane: '#f8fafc',
-  border: '#dfe4ec',
-  hit: '#facc15',
-  selected: '#0f172a',
-  match: '#16a34a',
-  reset: '#dc2626',
-  close: '#64748b',
-};
+/** The fixed words on the canvas (i18n bytes.timeAxis, laneSend, laneRecv, state). */
+export interface TimelineLabels {
+  axis: string;
+  send: string;
+  recv: string;
+  state: Record<ConnectionState, string>;
+}
 
 export interface DrawInput {
   ctx: CanvasRenderingContext2D;
@@ -38,6 +27,9 @@ export interface DrawInput {
   matches: ReadonlySet<number>;
   hits: ReadonlySet<number> | null;
   focusConn: string | null;
+  palette: TimelinePalette;
+  labels: TimelineLabels;
+  lang: Lang;
 }
 
 export interface DrawOutput {
@@ -50,6 +42,12 @@ const BOLD = `600 ${FONT}`;
 const MONO = '11px ui-monospace, Menlo, Consolas, monospace';
 const SMALL = '10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+/**
+ * Draws the timeline on a canvas: only the rows in view, and in each lane only the blocks in
+ * the time window, at most one per pixel column unless highlighted. Returns the rectangles it
+ * drew (canvas coordinates) for hit-testing clicks and hovers. Its colours (timeline-palette.ts)
+ * and words come in with the input, so the theme and the language are the caller's.
+ */
 export function drawTimeline(input: DrawInput): DrawOutput {
   const { ctx, width, height, layout, scrollTop, view } = input;
   const plotW = Math.max(1, width - GEOMETRY.gutter);
@@ -64,74 +62,75 @@ export function drawTimeline(input: DrawInput): DrawOutput {
   ctx.clip();
   for (const row of rowsInView(layout, scrollTop, height - GEOMETRY.axis)) drawRow(input, row, top, plotW, at, out);
   ctx.restore();
-  drawAxis(ctx, width, plotW, view, at, step, input.origin);
+  drawAxis(input, plotW, at, step);
   return out;
 }
 
-function drawAxis(ctx: CanvasRenderingContext2D, width: number, plotW: number, view: TimeView, at: number[], step: number, origin: number): void {
-  ctx.fillStyle = '#fff';
+function drawAxis(input: DrawInput, plotW: number, at: number[], step: number): void {
+  const { ctx, width, view, origin, palette: colors } = input;
+  ctx.fillStyle = colors.axis;
   ctx.fillRect(0, 0, width, GEOMETRY.axis);
-  ctx.fillStyle = COLORS.border;
+  ctx.fillStyle = colors.border;
   ctx.fillRect(0, GEOMETRY.axis - 1, width, 1);
   ctx.font = FONT;
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = COLORS.faint;
-  ctx.fillText('time since the first call', 8, GEOMETRY.axis / 2);
+  ctx.fillStyle = colors.faint;
+  ctx.fillText(input.labels.axis, 8, GEOMETRY.axis / 2);
   for (const t of at) {
     const x = GEOMETRY.gutter + xOfT(t, view, plotW);
-    ctx.fillStyle = COLORS.border;
+    ctx.fillStyle = colors.border;
     ctx.fillRect(Math.round(x), GEOMETRY.axis - 6, 1, 6);
     const label = tickLabel(t, origin, step);
     if (x + 4 + ctx.measureText(label).width > width - 2) continue;
-    ctx.fillStyle = COLORS.muted;
+    ctx.fillStyle = colors.muted;
     ctx.fillText(label, Math.round(x) + 4, GEOMETRY.axis / 2 - 1);
   }
 }
 
 function drawRow(input: DrawInput, row: ConnRow, top: number, plotW: number, at: number[], out: DrawOutput): void {
-  const { ctx, width, view } = input;
+  const { ctx, width, view, palette: colors, labels, lang } = input;
   const y = top + row.y;
   const focused = input.focusConn === row.conn.id;
   out.heads.push({ y, h: row.h, conn: row.conn.id });
   // Header: name, who, state.
-  ctx.fillStyle = focused ? '#e8f0ff' : '#f3f5f9';
+  ctx.fillStyle = focused ? colors.headFocused : colors.head;
   ctx.fillRect(0, y, width, GEOMETRY.head);
   ctx.font = BOLD;
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = COLORS.text;
+  ctx.fillStyle = colors.text;
   ctx.fillText(row.conn.id, 8, y + GEOMETRY.head / 2);
   const after = 8 + ctx.measureText(row.conn.id).width + 8;
   ctx.font = FONT;
-  ctx.fillStyle = COLORS.muted;
+  ctx.fillStyle = colors.muted;
   const state = connectionState(row.conn);
-  ctx.fillText(`${connectionWho(row.conn)} · ${row.conn.aEnd ?? '?'} ⇄ ${row.conn.bEnd ?? '?'} · ${state}`, after, y + GEOMETRY.head / 2);
+  ctx.fillText(`${connectionWho(row.conn, lang)} · ${row.conn.aEnd ?? '?'} ⇄ ${row.conn.bEnd ?? '?'} · ${labels.state[state]}`, after, y + GEOMETRY.head / 2);
 
   for (const lane of row.lanes) {
     const ly = top + lane.y;
-    ctx.fillStyle = COLORS.lane;
+    ctx.fillStyle = colors.lane;
     ctx.fillRect(GEOMETRY.gutter, ly, plotW, lane.h);
-    ctx.fillStyle = COLORS.grid;
+    ctx.fillStyle = colors.grid;
     for (const t of at) ctx.fillRect(Math.round(GEOMETRY.gutter + xOfT(t, view, plotW)), ly, 1, lane.h);
-    ctx.fillStyle = COLORS.soft[lane.dir];
+    ctx.fillStyle = colors.soft[lane.dir];
     ctx.fillRect(GEOMETRY.gutter, ly + lane.h / 2, plotW, 1);
     // Gutter: the direction's name and bytes.
-    ctx.fillStyle = COLORS.dir[lane.dir];
+    ctx.fillStyle = colors.dir[lane.dir];
     ctx.fillRect(8, ly + 10, 4, lane.h - 20);
     ctx.font = BOLD;
-    ctx.fillStyle = COLORS.text;
-    ctx.fillText(DIR_LABEL[lane.dir], 18, ly + lane.h / 2 - 7);
+    ctx.fillStyle = colors.text;
+    ctx.fillText(dirLabel(lane.dir, lang), 18, ly + lane.h / 2 - 7);
     ctx.font = FONT;
-    ctx.fillStyle = COLORS.faint;
+    ctx.fillStyle = colors.faint;
     const d = row.conn.dirs[lane.dir];
     ctx.fillText(formatB(Math.max(0, d.sentTo, d.readTo)), 18, ly + lane.h / 2 + 8);
     // Which half of the lane is which: sends rise above the middle line, recvs hang below it.
     ctx.font = SMALL;
-    ctx.fillStyle = COLORS.faint;
+    ctx.fillStyle = colors.faint;
     ctx.textAlign = 'right';
-    ctx.fillText('send ▲', GEOMETRY.gutter - 6, ly + lane.h / 2 - 7);
-    ctx.fillText('recv ▼', GEOMETRY.gutter - 6, ly + lane.h / 2 + 8);
+    ctx.fillText(labels.send, GEOMETRY.gutter - 6, ly + lane.h / 2 - 7);
+    ctx.fillText(labels.recv, GEOMETRY.gutter - 6, ly + lane.h / 2 + 8);
     ctx.textAlign = 'left';
-    ctx.fillStyle = COLORS.border;
+    ctx.fillStyle = colors.border;
     ctx.fillRect(0, ly + lane.h - 1, width, 1);
     drawLaneBlocks(input, row, lane, ly - lane.y, plotW, out);
   }
@@ -140,14 +139,14 @@ function drawRow(input: DrawInput, row: ConnRow, top: number, plotW: number, at:
 }
 
 function drawLaneBlocks(input: DrawInput, row: ConnRow, lane: LaneRow, dy: number, plotW: number, out: DrawOutput): void {
-  const { ctx, view, maxBytes, selected, matches, hits } = input;
+  const { ctx, view, maxBytes, selected, matches, hits, palette: colors } = input;
   const blocks = row.conn.dirs[lane.dir].blocks;
   const [from, to] = blocksBetween(blocks, tOfX(-24, view, plotW), tOfX(plotW, view, plotW));
   const special: Array<{ r: BlockRect; block: ByteBlock }> = [];
   // Per call (send above, recv below) and tier (plain, search hit): the last pixel column drawn.
   const last = new Map<string, { px: number; h: number }>();
-  const color = COLORS.dir[lane.dir];
-  const soft = COLORS.soft[lane.dir];
+  const color = colors.dir[lane.dir];
+  const soft = colors.soft[lane.dir];
   ctx.save();
   ctx.beginPath();
   ctx.rect(GEOMETRY.gutter, dy + lane.y, plotW, lane.h);
@@ -169,7 +168,7 @@ function drawLaneBlocks(input: DrawInput, row: ConnRow, lane: LaneRow, dy: numbe
     if (prev && prev.px === px && r.h <= prev.h) continue;
     last.set(tier, { px, h: r.h });
     if (hit) {
-      ctx.fillStyle = COLORS.hit;
+      ctx.fillStyle = colors.hit;
       ctx.fillRect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
     }
     paintBlock(ctx, r, block.call, color, soft);
@@ -177,11 +176,11 @@ function drawLaneBlocks(input: DrawInput, row: ConnRow, lane: LaneRow, dy: numbe
   }
   for (const { r, block } of special) {
     if (hits?.has(block.seq)) {
-      ctx.fillStyle = COLORS.hit;
+      ctx.fillStyle = colors.hit;
       ctx.fillRect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
     }
     paintBlock(ctx, r, block.call, color, soft);
-    ctx.strokeStyle = block === selected ? COLORS.selected : COLORS.match;
+    ctx.strokeStyle = block === selected ? colors.selected : colors.match;
     ctx.lineWidth = 2;
     ctx.strokeRect(r.x - 1.5, r.y - 1.5, r.w + 3, r.h + 3);
     out.rects.push(r);
@@ -189,7 +188,7 @@ function drawLaneBlocks(input: DrawInput, row: ConnRow, lane: LaneRow, dy: numbe
   // The selected block's bytes, travelling to (or from) its matches.
   const sel = special.find((x) => x.block === selected);
   if (sel && selected) {
-    ctx.strokeStyle = COLORS.match;
+    ctx.strokeStyle = colors.match;
     ctx.lineWidth = 1.5;
     for (const { r } of special) {
       if (r === sel.r) continue;
@@ -232,13 +231,13 @@ function placeLabel(taken: Taken, lane: number, x0: number, x1: number): number 
 }
 
 function drawMark(input: DrawInput, mark: StreamMark, row: ConnRow, top: number, plotW: number, taken: Taken): void {
-  const { ctx, view } = input;
+  const { ctx, view, palette: colors } = input;
   const x = GEOMETRY.gutter + xOfT(mark.t, view, plotW);
   if (x < GEOMETRY.gutter - 1 || x > GEOMETRY.gutter + plotW + 1) return;
   const lane = row.lanes.find((l) => l.dir === mark.dir) ?? row.lanes[0];
   if (!lane) return;
   const red = mark.kind === 'reset' || mark.kind === 'error';
-  const color = red ? COLORS.reset : COLORS.close;
+  const color = red ? colors.reset : colors.close;
   const y0 = top + (mark.kind === 'eof' ? lane.y : row.lanes[0]!.y);
   const y1 = top + (mark.kind === 'eof' ? lane.y + lane.h : row.y + row.h);
   ctx.save();
@@ -252,13 +251,13 @@ function drawMark(input: DrawInput, mark: StreamMark, row: ConnRow, top: number,
   ctx.font = MONO;
   ctx.textBaseline = 'top';
   ctx.fillStyle = color;
-  const label = mark.label;
+  const label = markLabel(mark, input.lang);
   const w = ctx.measureText(label).width;
   const lx = x + 4 + w > GEOMETRY.gutter + plotW ? x - 4 - w : x + 4;
   const slot = placeLabel(taken, lane.dir, lx, lx + w);
   if (slot !== null) {
     const ly = top + (slot === 0 ? lane.y + 2 : lane.y + lane.h - 15);
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillStyle = colors.labelBg;
     ctx.fillRect(lx - 2, ly, w + 4, 13);
     ctx.fillStyle = color;
     ctx.fillText(label, lx, ly + 1);
