@@ -48,7 +48,7 @@ describe('the frame view of a recorded connection', () => {
 
   it('shows a part still waiting, and a peer that closed mid-frame', () => {
     const waiting = frameView(exchange([60]), 0, noFetch);
-    expect(waiting.parts.at(-1)).toMatchObject({ kind: 'header', complete: false, value: { kind: 'partial' } });
+    expect(waiting.parts.at(-1)).toMatchObject({ kind: 'header', complete: false, value: { kind: 'partial', have: 58, need: 103 } });
     const cut = frameView(exchange([60], 'eof', REQUEST.slice(0, 60)), 0, noFetch);
     expect(cut.problem).toMatchObject({ code: 'FRAME_TRUNCATED', context: { phase: 'header', received: 58, announced: 103 } });
   });

@@ -64,4 +64,6 @@ export const NOTICE_SOURCE_ZH: Readonly<Record<string, string>> = {
   'Show me': '演示给我看',
   Demonstrations: '演示',
   'Who can connect': '谁能连接',
+  'Application server': '应用服务器',
+  'Application client': '应用客户端',
 };

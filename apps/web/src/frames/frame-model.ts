@@ -27,7 +27,7 @@ export type PartValue =
   | { kind: 'header'; text: string; fields: [string, string][] | null }
   | { kind: 'json'; text: string; result: string | null }
   | { kind: 'binary'; text: string }
-  | { kind: 'partial' }
+  | { kind: 'partial'; have: number; need: number }
   | { kind: 'unparsed' };
 
 export interface FrameView {
@@ -63,7 +63,9 @@ export function frameView(conn: StreamConnection, dir: DirIndex, bytesOf: BytesO
   const stream = frameStream(chunks, ended);
   const all = concat(chunks);
   const readings = stream.readings.map((r, i) => ({ block: blocks[i]!, before: r.before, after: r.after, steps: r.steps }));
-  const parts = stream.parts.map((p) => labelPart(p, all.subarray(p.start, p.end), stream.messages[p.message]?.header));
+  // A part still waiting (or cut off) needs what the protoheader or the header announced.
+  const need = stream.error?.code === 'TRUNCATED' ? (stream.error.announced ?? 0) : (stream.readings.at(-1)?.after.need ?? 0);
+  const parts = stream.parts.map((p) => labelPart(p, all.subarray(p.start, p.end), stream.messages[p.message]?.header, need));
   return {
     conn,
     dir,
@@ -78,10 +80,10 @@ export function frameView(conn: StreamConnection, dir: DirIndex, bytesOf: BytesO
   };
 }
 
-function labelPart(part: FramePart, bytes: Uint8Array, header: JsonHeader | undefined): LabelledPart {
+function labelPart(part: FramePart, bytes: Uint8Array, header: JsonHeader | undefined, need: number): LabelledPart {
   const base = { ...part, bytes };
   if (part.kind === 'unparsed') return { ...base, value: { kind: 'unparsed' } };
-  if (!part.complete) return { ...base, value: { kind: 'partial' } };
+  if (!part.complete) return { ...base, value: { kind: 'partial', have: part.end - part.start, need } };
   if (part.kind === 'protoheader') return { ...base, value: { kind: 'length', announced: (bytes[0]! << 8) | bytes[1]! } };
   if (part.kind === 'header') {
     const raw = text.decode(bytes);

@@ -1,7 +1,9 @@
+import { enApp } from './en/app.ts';
 import { enBytes, enReplay } from './en/bytes.ts';
 import { enCalls } from './en/calls.ts';
 import { enDemos } from './en/demos.ts';
 import { enLab } from './en/lab.ts';
+import { enShell } from './en/shell.ts';
 
 /**
  * English UI text. The keys are the type of every language's file (zh.ts must have the same
@@ -24,6 +26,8 @@ export const en = {
     bytes: 'Bytes',
     lab: 'Who can connect',
     demos: 'Demonstrations',
+    app: 'Protocol',
+    loadingApp: 'Loading the application protocol…',
     loadingBytes: 'Loading the byte timeline…',
     loadingDemos: 'Loading the demonstrations…',
     loadingLab: 'Loading the lab…',
@@ -171,6 +175,8 @@ export const en = {
   bytes: enBytes,
   replay: enReplay,
   calls: enCalls,
+  proto: enApp,
+  shell: enShell,
 };
 
 /** Every language file has exactly these keys. */

@@ -1,8 +1,10 @@
+import { zhApp } from './zh/app.ts';
 import type { Messages } from './en.ts';
 import { zhBytes, zhReplay } from './zh/bytes.ts';
 import { zhCalls } from './zh/calls.ts';
 import { zhDemos } from './zh/demos.ts';
 import { zhLab } from './zh/lab.ts';
+import { zhShell } from './zh/shell.ts';
 
 /** 简体中文 UI text; API names (`bind`, `listen`, errno codes) stay in English. */
 export const zh: Messages = {
@@ -22,6 +24,8 @@ export const zh: Messages = {
     bytes: '字节',
     lab: '谁能连接',
     demos: '演示',
+    app: '应用协议',
+    loadingApp: '正在加载应用协议…',
     loadingBytes: '正在加载字节时间线…',
     loadingDemos: '正在加载演示…',
     loadingLab: '正在加载实验…',
@@ -169,4 +173,6 @@ export const zh: Messages = {
   bytes: zhBytes,
   replay: zhReplay,
   calls: zhCalls,
+  proto: zhApp,
+  shell: zhShell,
 };

@@ -12,8 +12,10 @@ const LabPane = lazy(() => import('./lab/LabPane.tsx').then((m) => ({ default: m
 const BytesPane = lazy(() => import('./bytes/BytesPane.tsx').then((m) => ({ default: m.BytesPane })));
 // So do the demonstrations (their cards, charts and CSS).
 const DemosPane = lazy(() => import('./demos/DemosPane.tsx').then((m) => ({ default: m.DemosPane })));
+// And the application protocol (its client, server and frame view).
+const AppPane = lazy(() => import('./app/AppPane.tsx').then((m) => ({ default: m.AppPane })));
 
-const TABS: readonly MainTab[] = ['list', 'flow', 'bytes', 'lab', 'demos'];
+const TABS: readonly MainTab[] = ['list', 'flow', 'bytes', 'lab', 'demos', 'app'];
 
 /** The right-hand side: the same calls as a list or as a sequence diagram, and the who-can-connect lab. */
 export function MainPane() {
@@ -58,6 +60,10 @@ export function MainPane() {
         ) : tab === 'bytes' ? (
           <Suspense fallback={<p className="empty">{t('tabs.loadingBytes')}</p>}>
             <BytesPane />
+          </Suspense>
+        ) : tab === 'app' ? (
+          <Suspense fallback={<p className="empty">{t('tabs.loadingApp')}</p>}>
+            <AppPane />
           </Suspense>
         ) : tab === 'demos' ? (
           <Suspense fallback={<p className="empty">{t('tabs.loadingDemos')}</p>}>

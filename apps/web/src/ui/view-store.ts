@@ -7,7 +7,7 @@ import type { CodeLang } from '../code/programs.ts';
  * step panel: the tab, the selected event or lane, the replay cursor, a loaded session.
  * Plain TypeScript like the bridge connection; React reads it with useSyncExternalStore.
  */
-export type MainTab = 'list' | 'flow' | 'lab' | 'bytes' | 'demos';
+export type MainTab = 'list' | 'flow' | 'lab' | 'bytes' | 'demos' | 'app';
 
 export interface LoadedSession {
   name: string;
