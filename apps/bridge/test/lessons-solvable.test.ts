@@ -52,7 +52,7 @@ describe.each(LESSONS.map((lesson) => [lesson.number, lesson.id, lesson] as cons
         expect(answer?.do === 'answer' && [...answer.choices].sort()).toEqual([...step.question.correct].sort());
       }
       // Events and state arrive a moment after the replies.
-      const context = (): GoalContext => ({ events: page.events, sinceSeq, state: latestState(page, welcome.state), matrices: result.matrices, demos: result.demos, answered, read });
+      const context = (): GoalContext => ({ events: page.events, sinceSeq, state: latestState(page, welcome.state), matrices: result.matrices, demos: result.demos, apps: result.apps, answered, read });
       await until(() => (goalMet(step.goal, context()) ? true : undefined), `${lesson.id}/${step.id}: the goal to be met`, 10_000);
     }
   });

@@ -1,4 +1,4 @@
-import type { DemoSummary, LabEvent, LabState, MatrixResult, SequencedLabEvent } from '@socket-playground/protocol';
+import type { AppDone, DemoSummary, LabEvent, LabState, MatrixResult, SequencedLabEvent } from '@socket-playground/protocol';
 import type { EventMatch, Goal } from './lesson-types.ts';
 
 /** Everything a goal is checked against: only what happened after the step began counts. */
@@ -11,6 +11,8 @@ export interface GoalContext {
   matrices: readonly MatrixResult[];
   /** Demonstrations finished during the step. */
   demos: readonly DemoSummary[];
+  /** Application-protocol requests finished during the step. */
+  apps: readonly AppDone[];
   /** The step's question was answered correctly. */
   answered: boolean;
   /** The learner said they are done reading. */
@@ -58,6 +60,13 @@ function echoed(events: readonly SequencedLabEvent[], labHost: string | undefine
   });
 }
 
+function appMatches(run: AppDone, goal: Extract<Goal, { kind: 'app' }>): boolean {
+  const response = run.response === null ? 'none' : run.response.result !== undefined ? 'json' : 'binary';
+  if (goal.response !== undefined && response !== goal.response) return false;
+  if (goal.problem !== undefined && run.problem?.code !== goal.problem) return false;
+  return run.writes >= (goal.minWrites ?? 0);
+}
+
 /** Whether the goal is reached. Pure: the page calls it on every change, the solvable test after each show-me. */
 export function goalMet(goal: Goal, ctx: GoalContext): boolean {
   switch (goal.kind) {
@@ -66,9 +75,13 @@ export function goalMet(goal: Goal, ctx: GoalContext): boolean {
     case 'echo':
       return echoed(since(ctx), goal.labHost, goal.targetHost);
     case 'listening': {
-      const addresses = [...ctx.state.servers.map((s) => s.listening.address), ...ctx.state.steppers.flatMap((s) => (s.listening ? [s.listening.address] : []))];
+      const servers = ctx.state.servers.filter((s) => goal.serverKind === undefined || s.kind === goal.serverKind);
+      const steppers = goal.serverKind === undefined || goal.serverKind === 'echo' ? ctx.state.steppers : [];
+      const addresses = [...servers.map((s) => s.listening.address), ...steppers.flatMap((s) => (s.listening ? [s.listening.address] : []))];
       return goal.address === undefined ? addresses.length > 0 : addresses.includes(goal.address);
     }
+    case 'app':
+      return ctx.apps.some((run) => appMatches(run, goal));
     case 'matrix':
       return ctx.matrices.some((m) => m.bind.hosts.length === goal.bind.length && m.bind.hosts.every((h, i) => h === goal.bind[i]));
     case 'demo':

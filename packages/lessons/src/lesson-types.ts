@@ -8,7 +8,7 @@ export type Lang = 'en' | 'zh';
 export type Text = Readonly<Record<Lang, string>>;
 
 /** The main views of the page a step can open. */
-export type View = 'list' | 'flow' | 'bytes' | 'lab' | 'demos';
+export type View = 'list' | 'flow' | 'bytes' | 'lab' | 'demos' | 'app';
 
 /** What one event must look like for an `event` goal; every field given must match. */
 export interface EventMatch {
@@ -41,8 +41,13 @@ export type Goal =
   | { kind: 'event'; match: EventMatch; count?: number }
   /** A client connected to `targetHost` (from `labHost`, default any) and got its whole echo back. */
   | { kind: 'echo'; labHost?: string; targetHost?: string }
-  /** A server of the lab is listening (optionally on this address). */
-  | { kind: 'listening'; address?: string }
+  /** A server of the lab is listening (optionally on this address, optionally of this kind). */
+  | { kind: 'listening'; address?: string; serverKind?: 'echo' | 'app' }
+  /**
+   * An application-protocol request finished during the step: its response was JSON or binary, or
+   * there was none ("none"); `problem` is the client's problem code; at least `minWrites` writes.
+   */
+  | { kind: 'app'; response?: 'json' | 'binary' | 'none'; problem?: string; minWrites?: number }
   /** A who-can-connect run finished for this bind (hosts as typed). */
   | { kind: 'matrix'; bind: readonly string[] }
   /** A demonstration of this kind finished. */

@@ -1,4 +1,4 @@
-import type { DemoSummary, MatrixResult, PageCommandInput, Reply } from '@socket-playground/protocol';
+import type { AppDone, DemoSummary, MatrixResult, PageCommandInput, Reply } from '@socket-playground/protocol';
 import type { Action, View } from './lesson-types.ts';
 
 type CommandInput = Exclude<PageCommandInput, { type: 'hello' }> extends infer C ? (C extends unknown ? Omit<C, 'reqId'> : never) : never;
@@ -31,6 +31,8 @@ export interface ShowMeResult {
   movedPorts: { from: number; to: number }[];
   matrices: MatrixResult[];
   demos: DemoSummary[];
+  /** Application-protocol requests it made. */
+  apps: AppDone[];
 }
 
 /** Timers exist in the browser and in Node; this package's lib (ES2022 only) does not declare them. */
@@ -102,7 +104,7 @@ const onPort = (command: ServerStart, port: number): CommandInput => ({ ...comma
 
 export async function runShowMe(actions: readonly Action[], host: ShowMeHost, options: ShowMeOptions = {}): Promise<ShowMeResult> {
   const vars: Vars = { steppers: [] };
-  const result: ShowMeResult = { ok: true, matrices: [], demos: [], kernelErrors: [], movedPorts: [] };
+  const result: ShowMeResult = { ok: true, matrices: [], demos: [], apps: [], kernelErrors: [], movedPorts: [] };
   for (const action of actions) {
     if (action.do === 'open') host.open(action.view);
     else if (action.do === 'answer') host.answer(action.choices);
@@ -153,6 +155,7 @@ export async function runShowMe(actions: readonly Action[], host: ShowMeHost, op
       if (r.kind === 'stepper') vars.steppers.push(r.stepperId);
       if (r.kind === 'matrix') result.matrices.push(r.matrix);
       if (r.kind === 'demo') result.demos.push(r.summary);
+      if (r.kind === 'app.done') result.apps.push(r);
     }
   }
   return result;

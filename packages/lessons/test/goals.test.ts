@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEvent, LabState, SequencedLabEvent } from '@socket-playground/protocol';
+import type { AppDone, LabEvent, LabState, SequencedLabEvent } from '@socket-playground/protocol';
 import { goalMet, type GoalContext } from '../src/goals.ts';
 
 const EMPTY: LabState = { servers: [], connections: [], steppers: [] };
@@ -8,7 +8,7 @@ const base = { ts: 1, labHost: 'local', owner: 'cli1', role: 'client' as const, 
 
 function ctx(events: LabEvent[], extra: Partial<GoalContext> = {}): GoalContext {
   const seq: SequencedLabEvent[] = events.map((event, i) => ({ seq: i + 1, event }));
-  return { events: seq, sinceSeq: 0, state: EMPTY, matrices: [], demos: [], answered: false, read: false, ...extra };
+  return { events: seq, sinceSeq: 0, state: EMPTY, matrices: [], demos: [], apps: [], answered: false, read: false, ...extra };
 }
 
 const connect: LabEvent = { ...base, call: 'connect', target: { host: 'localhost', port: 65432, address: '127.0.0.1' }, durationMs: 0.1, local: ep('127.0.0.1', 40000), remote: ep('127.0.0.1', 65432) };
@@ -49,5 +49,40 @@ describe('goalMet', () => {
     expect(goalMet({ kind: 'matrix', bind: ['::'] }, ctx([], { matrices: [matrix] }))).toBe(false);
     expect(goalMet({ kind: 'answered' }, ctx([], { answered: true }))).toBe(true);
     expect(goalMet({ kind: 'all', goals: [{ kind: 'answered' }, { kind: 'read' }] }, ctx([], { answered: true }))).toBe(false);
+  });
+});
+
+describe('application-protocol goals', () => {
+  const done = (patch: Partial<AppDone>): AppDone => ({
+    kind: 'app.done',
+    clientId: 'cli1',
+    local: ep('127.0.0.1', 40000),
+    remote: ep('127.0.0.1', 65432),
+    sent: 146,
+    writes: 1,
+    response: { header: {}, content: '', result: "No match for 'x'.", bytes: 100 },
+    problem: null,
+    ...patch,
+  });
+
+  it('match the response kind, the problem and the number of writes', () => {
+    const json = ctx([], { apps: [done({})] });
+    expect(goalMet({ kind: 'app', response: 'json' }, json)).toBe(true);
+    expect(goalMet({ kind: 'app', response: 'binary' }, json)).toBe(false);
+    expect(goalMet({ kind: 'app', minWrites: 2 }, json)).toBe(false);
+    expect(goalMet({ kind: 'app' }, ctx([]))).toBe(false);
+    const refused = ctx([], { apps: [done({ response: null, writes: 3, problem: { code: 'APP_NO_REPLY', message: '' } })] });
+    expect(goalMet({ kind: 'app', response: 'none', problem: 'APP_NO_REPLY', minWrites: 3 }, refused)).toBe(true);
+    const binary = ctx([], { apps: [done({ response: { header: {}, content: 'AA==', bytes: 60 } })] });
+    expect(goalMet({ kind: 'app', response: 'binary' }, binary)).toBe(true);
+  });
+
+  it('a listening goal can ask for the application server', () => {
+    const server = { serverId: 'srv1', labHost: 'local', requested: { host: '127.0.0.1', port: 0, backlog: 128 }, listening: ep('127.0.0.1', 40001), exposed: false, socketId: 's1', connections: 0 };
+    const echo = ctx([], { state: { ...EMPTY, servers: [{ ...server, kind: 'echo' }] } });
+    const app = ctx([], { state: { ...EMPTY, servers: [{ ...server, kind: 'app' }] } });
+    expect(goalMet({ kind: 'listening', serverKind: 'app' }, echo)).toBe(false);
+    expect(goalMet({ kind: 'listening', serverKind: 'app' }, app)).toBe(true);
+    expect(goalMet({ kind: 'listening' }, echo)).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
 import { goalMet, runShowMe, type Lesson, type Step, type View } from '@socket-playground/lessons';
-import type { BindChoice, DemoSummary, MatrixResult, Reply } from '@socket-playground/protocol';
+import type { AppDone, BindChoice, DemoSummary, MatrixResult, Reply } from '@socket-playground/protocol';
 import type { CommandInput, EventLog, Session } from '../bridge/connection-types.ts';
 import { Store } from '../bridge/store.ts';
 import type { PrefStorage } from '../i18n/prefs.ts';
 import { EMPTY_PROGRESS, firstOpenStep, isDone, loadProgress, markDone, resetLesson, saveProgress, type Progress } from './lesson-progress.ts';
 import { lessonHash, nextLesson, parseLessonHash, resolveRoute } from './lesson-route.ts';
 import { pageShowMeHost } from './show-me-host.ts';
-import { beginStep, goalContextOf, withAnswer, withDemo, withMatrix, type StepRun } from './step-run.ts';
+import { beginStep, goalContextOf, withAnswer, withApp, withDemo, withMatrix, type StepRun } from './step-run.ts';
 
 /** What the lessons need from the page (fakes in tests). */
 export interface LessonDeps {
@@ -19,6 +19,8 @@ export interface LessonDeps {
   preselectBind?(bind: BindChoice): void;
   /** The demonstrations' latest results, by demo. */
   demos: Store<Readonly<Record<string, { summary: DemoSummary | null }>>>;
+  /** Application-protocol requests the page made (the Protocol tab), newest last. */
+  apps?: { readonly runs: Store<readonly AppDone[]>; add(done: AppDone): void };
   storage: PrefStorage | null;
   setHash(hash: string): void;
 }
@@ -78,6 +80,7 @@ export class LessonController {
   attach(): () => void {
     let lastMatrix = this.deps.lab.state.get().result;
     let lastDemos = this.deps.demos.get();
+    let lastApps = this.deps.apps?.runs.get() ?? [];
     const offs = [
       this.deps.link.events.subscribe(() => this.evaluate()),
       this.deps.link.session.subscribe(() => this.evaluate()),
@@ -94,6 +97,15 @@ export class LessonController {
         }
         lastDemos = now;
       }),
+      ...(this.deps.apps
+        ? [
+            this.deps.apps.runs.subscribe(() => {
+              const now = this.deps.apps?.runs.get() ?? [];
+              for (const app of now) if (!lastApps.includes(app)) this.collect((run) => withApp(run, app));
+              lastApps = now;
+            }),
+          ]
+        : []),
     ];
     this.applySetup();
     this.evaluate();
@@ -226,6 +238,11 @@ export class LessonController {
     // The show-me answers before it runs: its matrices count.
     for (const m of result.matrices) this.collect((run) => withMatrix(run, m));
     for (const d of result.demos) this.collect((run) => withDemo(run, d));
+    // Its requests go to the page's list (the Protocol tab shows them); that list's listener counts them.
+    for (const a of result.apps ?? []) {
+      if (this.deps.apps) this.deps.apps.add(a);
+      else this.collect((run) => withApp(run, a));
+    }
     // Older lesson packages have no kernelErrors.
     const refused = (result.kernelErrors ?? []).map((e) => `${e.code} (${e.type})`).join(', ');
     const moves = result.movedPorts.map((m) => (m.to === 0 ? `${m.from} → ?` : `${m.from} → ${m.to}`)).join(', ');

@@ -1,5 +1,5 @@
 import type { Goal, GoalContext } from '@socket-playground/lessons';
-import type { DemoSummary, LabState, MatrixResult, SequencedLabEvent } from '@socket-playground/protocol';
+import type { AppDone, DemoSummary, LabState, MatrixResult, SequencedLabEvent } from '@socket-playground/protocol';
 
 /**
  * One attempt at a step: what counts towards its goal. It begins when the step opens (the newest
@@ -12,6 +12,7 @@ export interface StepRun {
   sinceSeq: number;
   matrices: readonly MatrixResult[];
   demos: readonly DemoSummary[];
+  apps: readonly AppDone[];
   answered: boolean;
   /** The choices last submitted, and whether they were right (feedback). */
   submitted: { choices: readonly string[]; right: boolean } | null;
@@ -21,7 +22,7 @@ export interface StepRun {
 }
 
 export function beginStep(lessonId: string, stepId: string, events: readonly SequencedLabEvent[]): StepRun {
-  return { lessonId, stepId, sinceSeq: events.at(-1)?.seq ?? 0, matrices: [], demos: [], answered: false, submitted: null, read: false, hints: 0 };
+  return { lessonId, stepId, sinceSeq: events.at(-1)?.seq ?? 0, matrices: [], demos: [], apps: [], answered: false, submitted: null, read: false, hints: 0 };
 }
 
 /** Add a finished run; the same result object twice counts once. */
@@ -31,6 +32,10 @@ export function withMatrix(run: StepRun, matrix: MatrixResult): StepRun {
 
 export function withDemo(run: StepRun, demo: DemoSummary): StepRun {
   return run.demos.includes(demo) ? run : { ...run, demos: [...run.demos, demo] };
+}
+
+export function withApp(run: StepRun, app: AppDone): StepRun {
+  return run.apps.includes(app) ? run : { ...run, apps: [...run.apps, app] };
 }
 
 /** Check an answer: exactly the correct choices, in any order. */
@@ -46,7 +51,7 @@ export function withAnswer(run: StepRun, correct: readonly string[], choices: re
 
 /** What goalMet() is given: the page's live events and lab state, and this run's results. */
 export function goalContextOf(run: StepRun, events: readonly SequencedLabEvent[], state: LabState): GoalContext {
-  return { events, sinceSeq: run.sinceSeq, state, matrices: run.matrices, demos: run.demos, answered: run.answered, read: run.read };
+  return { events, sinceSeq: run.sinceSeq, state, matrices: run.matrices, demos: run.demos, apps: run.apps, answered: run.answered, read: run.read };
 }
 
 /** Whether a goal asks for "Done reading" (the page then shows that button). */

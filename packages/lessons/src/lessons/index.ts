@@ -1,4 +1,5 @@
 import type { Lesson } from '../lesson-types.ts';
+import { appProtocolLesson } from './app-protocol.ts';
 import { backlogLesson } from './backlog.ts';
 import { bindLesson } from './bind.ts';
 import { byteStreamLesson } from './byte-stream.ts';
@@ -27,5 +28,6 @@ export const LESSONS: readonly Lesson[] = [
   sendRecvLesson,
   byteStreamLesson,
   manyConnectionsLesson,
+  appProtocolLesson,
   pitfallsLesson,
 ].sort((a, b) => a.number - b.number);

@@ -12,6 +12,7 @@ import {
   requestBody,
   type RequestForm,
 } from '../../app-proto/request-form.ts';
+import { appRunsOf } from '../../app-proto/app-runs.ts';
 import { formatByteCount } from '../../format/bytes.ts';
 import { parsePortField } from '../../format/form-fields.ts';
 import { useConnection } from '../hooks.ts';
@@ -47,7 +48,9 @@ export function AppClientForm({ defaultPort, onOutcome }: { defaultPort: number 
     );
     setBusy(false);
     if (!reply.ok) return onOutcome({ kind: 'failed', error: reply.error });
-    if (reply.result.kind === 'app.done') onOutcome({ kind: 'done', result: reply.result });
+    if (reply.result.kind !== 'app.done') return;
+    // The pane shows the newest run in the page's list (lessons count it too).
+    appRunsOf(connection).add(reply.result);
   };
 
   const writes = plan.ok ? plan.chunks.length + (plan.chunks.reduce((n, c) => n + c, 0) < bytes.wire.length ? 1 : 0) : 0;

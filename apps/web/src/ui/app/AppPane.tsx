@@ -1,4 +1,6 @@
+import type { AppDone } from '@socket-playground/protocol';
 import { useMemo, useState } from 'react';
+import { appRunsOf } from '../../app-proto/app-runs.ts';
 import { useTranslation } from 'react-i18next';
 import { bytesSessionOf } from '../bytes/bytes-state.ts';
 import { FrameView } from '../frames/FrameView.tsx';
@@ -18,6 +20,14 @@ export function AppPane() {
   const session = useStore(connection.session);
   const phase = useStore(connection.status).phase;
   const [outcome, setOutcome] = useState<AppOutcome | null>(null);
+  // Every finished request lands in the page's list (from this form or a lesson's "Show me"): show the newest.
+  const runs = useStore(appRunsOf(connection).runs);
+  const newest = runs.at(-1) ?? null;
+  const [seen, setSeen] = useState<AppDone | null>(null);
+  if (newest !== seen) {
+    setSeen(newest);
+    if (newest) setOutcome({ kind: 'done', result: newest });
+  }
   const servers = session.lab.servers.filter((s) => s.kind === 'app');
   const defaultPort = servers.at(-1)?.listening.port ?? null;
 

@@ -1,3 +1,4 @@
+import { appRunsOf } from '../../app-proto/app-runs.ts';
 import { LESSONS, type View } from '@socket-playground/lessons';
 import type { BindChoice } from '@socket-playground/protocol';
 import { useEffect, useState } from 'react';
@@ -41,6 +42,7 @@ export function LessonArea() {
           lab,
           preselectBind: (bind) => preselect(lab, bind),
           demos: demoSessionFor(connection).state,
+          apps: appRunsOf(connection),
           storage: browserStorage(),
           setHash,
         },
