@@ -53,6 +53,15 @@ test.describe('application protocol', () => {
     await page.getByTestId('app-send').click();
     await expect(page.getByTestId('app-result-text')).toContainText('First 10 bytes of request: doublehell');
     await expect(request(page).getByTestId('frame-parts')).toContainText('binary/custom-client-binary-type');
+
+    // The same frames on the byte timeline: pick the last connection and open its Frames panel.
+    await page.getByTestId('tab-bytes').click();
+    await page.getByTestId('bytes-connection').last().click();
+    await page.getByTestId('bytes-frames').click();
+    const inspector = page.getByTestId('bytes-inspector');
+    await expect(inspector.locator('[data-testid="frame-view"][data-dir="0"]').getByTestId('frame-parts')).toContainText('binary/custom-client-binary-type');
+    await expect(inspector.locator('[data-testid="frame-view"][data-dir="1"]').getByTestId('frame-verdict')).toContainText('1 whole message');
+    await page.screenshot({ path: testInfo.outputPath('bytes-frames.png') });
   });
 
   test('a request cut inside its protoheader, stepped recv by recv', async ({ page }, testInfo) => {

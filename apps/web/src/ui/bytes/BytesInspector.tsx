@@ -1,10 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { looksFramed } from '../../frames/frame-model.ts';
 import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
 import type { ByteBlock, StreamConnection } from '../../timeline/stream-types.ts';
 import { BlockInspector } from './BlockInspector.tsx';
 import type { BytesUi } from './bytes-state.ts';
 import { ConnectionSummary } from './ConnectionSummary.tsx';
 import { FollowStream } from './FollowStream.tsx';
+
+// The frame view (and its CSS) loads when a framed connection is first inspected.
+const FrameView = lazy(() => import('../frames/FrameView.tsx').then((m) => ({ default: m.FrameView })));
 
 interface BytesInspectorProps {
   conn: StreamConnection | null;
@@ -28,6 +33,8 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
       </section>
     );
   }
+  // The application protocol's frames, when the connection's first bytes announce a JSON header.
+  const framed = looksFramed(conn, fetcher.bytesOf);
   return (
     <section className="bytes-inspector" data-testid="bytes-inspector" aria-label={t('bytes.inspectorOf', { id: conn.id })}>
       <ConnectionSummary conn={conn} fetcher={fetcher} live={live} />
@@ -51,9 +58,26 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
         >
           {t('bytes.followStream')}
         </button>
+        {framed && (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={panel === 'frames'}
+            className={panel === 'frames' ? 'bytes-ptab bytes-ptab-on' : 'bytes-ptab'}
+            data-testid="bytes-frames"
+            onClick={() => onPanel('frames')}
+          >
+            {t('proto.frames.title')}
+          </button>
+        )}
       </div>
       <div className="bytes-panel" role="tabpanel">
-        {panel === 'stream' ? (
+        {panel === 'frames' && framed ? (
+          <Suspense fallback={null}>
+            <FrameView conn={conn} dir={0} fetcher={fetcher} version={version} />
+            <FrameView conn={conn} dir={1} fetcher={fetcher} version={version} />
+          </Suspense>
+        ) : panel === 'stream' ? (
           <FollowStream conn={conn} version={version} fetcher={fetcher} live={live} selectedSeq={block?.seq ?? null} onSelect={onSelect} />
         ) : block ? (
           <BlockInspector key={block.seq} block={block} fetcher={fetcher} live={live} origin={origin} onSelect={onSelect} />

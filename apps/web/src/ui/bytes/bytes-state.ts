@@ -19,7 +19,7 @@ export interface BytesUi {
   /** The time window; null fits the whole session. */
   view: TimeView | null;
   /** What the inspector shows: the selected block, or the whole connection as a conversation. */
-  panel: 'block' | 'stream';
+  panel: 'block' | 'stream' | 'frames';
 }
 
 const INITIAL: BytesUi = { filter: NO_FILTER, selectedSeq: null, query: '', follow: true, view: null, panel: 'block' };

@@ -10,6 +10,7 @@ import { useStore } from '../hooks.ts';
 import { FrameBar } from './FrameBar.tsx';
 import { FrameParts } from './FrameParts.tsx';
 import { FrameSteps } from './FrameSteps.tsx';
+import '../../styles/app-protocol.css';
 
 /**
  * One direction of a connection as the application protocol: the stream cut into protoheader |
