@@ -18,7 +18,9 @@ const FIXTURES = fileURLToPath(new URL('../../../e2e/fixtures/', import.meta.url
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 async function appServer(): Promise<number> {
-  const reply = await harness.run({ type: 'server.start', host: '127.0.0.1', port: 0, backlog: 5, kind: 'app' });
+  // Python's default backlog. A tiny one overflows under 50 clients; with SYN cookies on, this kernel
+  // was then measured losing the first byte of some connections (see the session note), so not here.
+  const reply = await harness.run({ type: 'server.start', host: '127.0.0.1', port: 0, backlog: 128, kind: 'app' });
   if (!reply.ok || reply.result.kind !== 'server.started') throw new Error(JSON.stringify(reply));
   return reply.result.listening.port;
 }
@@ -82,6 +84,17 @@ describe('the application server and client', () => {
       // With pauses and TCP_NODELAY the writes arrive as separate recvs (at least several of them).
       expect(recvsOfServer(harness.events).length - before).toBeGreaterThan(1);
     }
+  });
+
+  it('serves many connections at once: 50 clients, each sending slowly, all answered', async () => {
+    harness = new AgentHarness();
+    const port = await appServer();
+    const runs = Array.from({ length: 50 }, (_, i) =>
+      harness.run({ type: 'app.request', host: '127.0.0.1', port, request: { kind: 'action', action: 'search', value: `v${i}` }, chunks: [1, 20, 40], gapMs: 20 }),
+    );
+    const results = (await Promise.all(runs)).map(done);
+    expect(results.map((r) => r.response?.result)).toEqual(Array.from({ length: 50 }, (_, i) => `No match for 'v${i}'.`));
+    await allClosed();
   });
 
   it('plans writes: the chosen sizes, then the rest', () => {
