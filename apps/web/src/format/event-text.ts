@@ -4,7 +4,7 @@ import { explain } from '../bridge/page-errors.ts';
 import { formatEndpoint, formatHostPort } from './address.ts';
 import { formatByteCount, previewOf } from './bytes.ts';
 import { formatClock, formatDuration } from './time.ts';
-import { eventSummaryZh } from './event-text-zh.ts';
+import { eventFieldZh, eventSummaryZh } from './event-text-zh.ts';
 
 /** Words for one event: what the row says and what the details panel lists. Pure, no React. */
 
@@ -85,8 +85,18 @@ export function bytePreview(event: LabEvent): string | null {
 
 const endpointText = (e: Endpoint) => `${formatEndpoint(e)} (${e.family})`;
 
-/** Every field of an event, labelled, for the details panel. */
-export function eventFields(seq: number, event: LabEvent): Array<[string, string]> {
+/**
+ * Every field of an event, labelled, for the details panel. English labels are stable keys (the
+ * panel widens some by label); `lang: 'zh'` gives the names and the worded values in 简体中文.
+ */
+export function eventFields(seq: number, event: LabEvent, lang: Lang = 'en'): Array<[string, string]> {
+  const fields = eventFieldsEn(seq, event);
+  if (lang !== 'zh') return fields;
+  const explained = () => (event.call === 'error' ? explain(event.error, 'zh') : { title: '', why: '' });
+  return fields.map(([label, value]) => eventFieldZh(label, value, event, explained));
+}
+
+function eventFieldsEn(seq: number, event: LabEvent): Array<[string, string]> {
   const fields: Array<[string, string]> = [
     ['seq', String(seq)],
     ['call', event.call],

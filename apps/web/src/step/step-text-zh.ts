@@ -1,7 +1,9 @@
 import type { StepperInfo } from '@socket-playground/protocol';
 import { formatEndpoint } from '../format/address.ts';
 import { formatByteCount } from '../format/bytes.ts';
-import type { StepFacts } from './step-text.ts';
+import type { StepButton, StepFacts } from './step-text.ts';
+
+const bytesZh = (n: number): string => formatByteCount(n, 'zh');
 
 /** The step panel's sentences in 简体中文 (see step-text.ts for the English and the rules). */
 
@@ -33,11 +35,11 @@ export function serverStatusZh(info: StepperInfo, facts: StepFacts): string {
       return `正在 ${where} 上监听。accept 队列里有 ${queue} 个连接在等：accept() 会立即返回第一个。${tail}`;
     case 'recv': {
       const waiting = info.kernel?.connection?.recvQueue;
-      const buffer = waiting === undefined ? '' : waiting === 0 ? '它的接收缓冲区是空的，所以 recv() 会阻塞。' : `它的接收缓冲区里有 ${formatByteCount(waiting)} 在等。`;
-      return `正在服务 ${peer}。recv(${info.bufsize}) 最多返回 ${formatByteCount(info.bufsize)}。${buffer}${tail}`;
+      const buffer = waiting === undefined ? '' : waiting === 0 ? '它的接收缓冲区是空的，所以 recv() 会阻塞。' : `它的接收缓冲区里有 ${bytesZh(waiting)}在等。`;
+      return `正在服务 ${peer}。recv(${info.bufsize}) 最多返回 ${bytesZh(info.bufsize)}。${buffer}${tail}`;
     }
     case 'sendall': {
-      const got = facts.lastRecv ? `recv() 返回了 ${facts.lastRecv.repr}（${formatByteCount(facts.lastRecv.bytes)}）。` : '';
+      const got = facts.lastRecv ? `recv() 返回了 ${facts.lastRecv.repr}（${bytesZh(facts.lastRecv.bytes)}）。` : '';
       return `${got}sendall(data) 把同样的字节发回去。${tail}`;
     }
     case 'close':
@@ -72,8 +74,8 @@ export function clientStatusZh(info: StepperInfo, facts: StepFacts): string {
       return notAccepted ? `connect() 已返回：内核完成了握手并把连接放进队列；服务器还没有 accept 它。${tail}` : `已连接到 ${server}。sendall() 把消息交给内核。${tail}`;
     case 'recv':
       return notAccepted
-        ? `已发送 ${formatByteCount(facts.sent)}：虽然服务器还没 accept 这个连接，它们已在服务器的接收缓冲区里等着。recv(${info.bufsize}) 会阻塞到回显到来。${tail}`
-        : `已发送 ${formatByteCount(facts.sent)}。recv(${info.bufsize}) 返回回显，或者阻塞到它到达。${tail}`;
+        ? `已发送 ${bytesZh(facts.sent)}：虽然服务器还没 accept 这个连接，它们已在服务器的接收缓冲区里等着。recv(${info.bufsize}) 会阻塞到回显到来。${tail}`
+        : `已发送 ${bytesZh(facts.sent)}。recv(${info.bufsize}) 返回回显，或者阻塞到它到达。${tail}`;
     case 'close':
       return `${facts.lastRecv ? `收到 ${facts.lastRecv.repr}。` : ''}close() 结束连接（FIN）。${tail}`;
     default:
@@ -83,4 +85,17 @@ export function clientStatusZh(info: StepperInfo, facts: StepFacts): string {
 
 export function backlogTextZh(backlog: number): string {
   return `listen(${backlog})：Linux 最多排队 ${backlog + 1} 个已完成的握手（backlog + 1），直到 accept() 取走它们；队列满时，新客户端会在 connect() 中等待。`;
+}
+
+/** The button's note where Node makes several Berkeley calls in one. */
+export const STEP_NOTES_ZH = {
+  listen: 'Node 在这一个调用里完成 socket()、bind() 和 listen()',
+  connect: 'Node 在这一个调用里完成 socket() 和 connect()（net.connect()）',
+} as const;
+
+export const FINISHED_ZH: StepButton = { label: '已结束' };
+
+/** "127.0.0.1:54321 · ESTABLISHED · 12 字节在等待". */
+export function queuedTextZh(remote: string, state: string, recvQueue: number): string {
+  return `${remote} · ${state} · ${recvQueue === 0 ? '没有字节在等待' : `${bytesZh(recvQueue)}在等待`}`;
 }

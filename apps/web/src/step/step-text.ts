@@ -3,7 +3,7 @@ import type { KernelConnection, SequencedLabEvent, StepperInfo } from '@socket-p
 import { formatEndpoint } from '../format/address.ts';
 import { base64ToBytes, formatByteCount, pythonBytesRepr } from '../format/bytes.ts';
 import type { FlowModel } from '../flow/flow-types.ts';
-import { backlogTextZh, clientStatusZh, serverStatusZh } from './step-text-zh.ts';
+import { backlogTextZh, clientStatusZh, FINISHED_ZH, queuedTextZh, serverStatusZh, STEP_NOTES_ZH } from './step-text-zh.ts';
 
 /**
  * What the step panel says: the label of the next call, and where the program stands in plain
@@ -17,12 +17,13 @@ export interface StepButton {
 
 const utf8 = new TextEncoder();
 
-export function stepButton(info: StepperInfo, message?: string): StepButton {
+export function stepButton(info: StepperInfo, message?: string, lang: Lang = 'en'): StepButton {
+  const zh = lang === 'zh';
   switch (info.next) {
     case null:
-      return { label: 'finished' };
+      return zh ? FINISHED_ZH : { label: 'finished' };
     case 'listen':
-      return { label: 'listen()', note: 'Node does socket(), bind() and listen() in this one call' };
+      return { label: 'listen()', note: zh ? STEP_NOTES_ZH.listen : 'Node does socket(), bind() and listen() in this one call' };
     case 'accept':
       return { label: 'accept()' };
     case 'recv':
@@ -33,7 +34,7 @@ export function stepButton(info: StepperInfo, message?: string): StepButton {
     case 'close':
       return { label: 'close()' };
     case 'connect':
-      return { label: 'connect()', note: 'Node does socket() and connect() in this one call (net.connect())' };
+      return { label: 'connect()', note: zh ? STEP_NOTES_ZH.connect : 'Node does socket() and connect() in this one call (net.connect())' };
   }
 }
 
@@ -153,6 +154,7 @@ export function backlogText(backlog: number, lang: Lang = 'en'): string {
 }
 
 /** "127.0.0.1:54321 · ESTABLISHED · 12 bytes waiting". */
-export function queuedText(c: KernelConnection): string {
+export function queuedText(c: KernelConnection, lang: Lang = 'en'): string {
+  if (lang === 'zh') return queuedTextZh(formatEndpoint(c.remote), c.state, c.recvQueue);
   return `${formatEndpoint(c.remote)} · ${c.state} · ${c.recvQueue === 0 ? 'no bytes waiting' : `${formatByteCount(c.recvQueue)} waiting`}`;
 }

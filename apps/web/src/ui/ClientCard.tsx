@@ -19,7 +19,7 @@ type Result =
 
 /** The echo client: one connect, send, recv, close, like echo-client.py. */
 export function ClientCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const connection = useConnection();
   const [host, setHost] = useState<string>(DEFAULTS.host);
   const [port, setPort] = useState(String(DEFAULTS.port));
@@ -62,7 +62,7 @@ export function ClientCard() {
         </div>
         <label className="field">
           <span className="field-label">
-            {t('client.message')} <span className={size > LIMITS.maxEchoMessageBytes ? 'field-count field-count-over' : 'field-count'}>{t('client.asUtf8', { size: formatByteCount(size) })}</span>
+            {t('client.message')} <span className={size > LIMITS.maxEchoMessageBytes ? 'field-count field-count-over' : 'field-count'}>{t('client.asUtf8', { size: formatByteCount(size, currentLang(i18n)) })}</span>
           </span>
           <input className="mono" data-testid="client-message" value={message} spellCheck={false} autoComplete="off" onChange={(e) => setMessage(e.target.value)} />
         </label>
@@ -98,7 +98,7 @@ function ClientResult({ result }: { result: Result }) {
           <div className="mono client-received">{t('client.received')} {result.repr}</div>
           {result.repr !== `b'${result.text}'` && <div className="client-text">{t('client.asText')} {result.text}</div>}
           <div className="client-ports">
-            {formatByteCount(result.bytes)} · {t('client.local')} <span className="mono">{formatEndpoint(result.local)}</span> → {t('client.remote')}{' '}
+            {formatByteCount(result.bytes, currentLang(i18n))} · {t('client.local')} <span className="mono">{formatEndpoint(result.local)}</span> → {t('client.remote')}{' '}
             <span className="mono">{formatEndpoint(result.remote)}</span>
           </div>
           <div className={result.echoed ? 'client-echo' : 'client-echo client-echo-bad'}>

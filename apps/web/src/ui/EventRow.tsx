@@ -25,7 +25,7 @@ export function rowShape(event: SequencedLabEvent['event']): number {
 export const EventRow = memo(function EventRow({ entry, originTs, selected, onSelect }: EventRowProps) {
   const { seq, event } = entry;
   const tuple = formatTuple(event.local, event.remote);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const summary = eventSummary(event, currentLang(i18n));
   const preview = bytePreview(event);
   const isData = event.call === 'send' || event.call === 'recv';
@@ -59,9 +59,9 @@ export const EventRow = memo(function EventRow({ entry, originTs, selected, onSe
         {hasLine && (
           <span className="ev-line">
             {tuple && <span className="ev-tuple mono">{tuple}</span>}
-            {isData && <span className="ev-bytes">{formatByteCount(event.bytes)}</span>}
+            {isData && <span className="ev-bytes">{formatByteCount(event.bytes, currentLang(i18n))}</span>}
             {event.call === 'error' && <span className="ev-code mono">{errorCodeLine(event.error.code, event.error.syscall)}</span>}
-            {event.nodeCall && <span className="ev-nodecall">inside {event.nodeCall}</span>}
+            {event.nodeCall && <span className="ev-nodecall">{t('shell.eventRow.inside', { call: event.nodeCall })}</span>}
           </span>
         )}
         {preview !== null && <span className="ev-preview mono">{preview}</span>}

@@ -43,7 +43,7 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
     setBadFile(null);
     const parsed =
       file.size > MAX_SESSION_FILE_BYTES
-        ? ({ ok: false, error: { code: 'BAD_SESSION_FILE', message: `it is larger than ${MAX_SESSION_FILE_BYTES / (1024 * 1024)} MiB` } } as const)
+        ? ({ ok: false, error: { code: 'BAD_SESSION_FILE', message: t('shell.replay.tooLarge', { mib: MAX_SESSION_FILE_BYTES / (1024 * 1024) }) } } as const)
         : parseSessionFile(await file.text());
     if (!parsed.ok) {
       connection.notices.push(parsed.error, SOURCE);

@@ -1,16 +1,17 @@
 import type { ConnectionInfo, ServerInfo } from '@socket-playground/protocol';
 import { memo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatEndpoint, ncCommand } from '../format/address.ts';
 import { useConnection, useStore } from './hooks.ts';
 
 /** Where the server asked to listen, when that differs from where it listens. */
-function requestedNote(server: ServerInfo): string | null {
+function requestedNote(server: ServerInfo, t: TFunction): string | null {
   const { requested, listening } = server;
   const parts: string[] = [];
-  if (requested.host !== listening.address) parts.push(`asked for ${requested.host === '' ? "'' (any address)" : requested.host}`);
-  if (requested.port === 0) parts.push(`port 0: kernel chose ${listening.port}`);
-  else if (requested.port !== listening.port) parts.push(`asked for port ${requested.port}`);
+  if (requested.host !== listening.address) parts.push(t('shell.serverRow.askedHost', { host: requested.host === '' ? t('shell.serverRow.anyAddress') : requested.host }));
+  if (requested.port === 0) parts.push(t('shell.serverRow.kernelChose', { port: listening.port }));
+  else if (requested.port !== listening.port) parts.push(t('shell.serverRow.askedPort', { port: requested.port }));
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
@@ -18,7 +19,7 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
   const { t } = useTranslation();
   const connection = useConnection();
   const [stopping, setStopping] = useState(false);
-  const note = requestedNote(server);
+  const note = requestedNote(server, t);
   const stop = async () => {
     setStopping(true);
     await connection.command({ type: 'server.stop', serverId: server.serverId, labHost: server.labHost }, 'Stop server');
@@ -30,21 +31,24 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
       <div className="server-main">
         <div className="server-title">
           <span className="mono server-address">{formatEndpoint(server.listening)}</span>
-          {server.exposed && <span className="pill pill-warn">reachable from your network</span>}
+          {server.kind === 'app' && (
+            <span className="pill" data-testid="server-kind-app">
+              {t('shell.serverRow.appKind')}
+            </span>
+          )}
+          {server.exposed && <span className="pill pill-warn">{t('shell.serverRow.exposed')}</span>}
         </div>
         <button type="button" className="button button-small" data-testid="server-stop" onClick={() => void stop()} disabled={stopping}>
           {stopping ? t('servers.stopping') : t('servers.stop')}
         </button>
       </div>
       <div className="server-meta">
-        {showHost && <span>host {server.labHost}</span>}
+        {showHost && <span>{t('shell.serverRow.host', { host: server.labHost })}</span>}
         <span>
-          {server.serverId} · socket {server.socketId}
+          {server.serverId} · {t('shell.serverRow.socket', { id: server.socketId })}
         </span>
-        <span>backlog {server.requested.backlog}</span>
-        <span>
-          {count} {count === 1 ? 'connection' : 'connections'}
-        </span>
+        <span>{t('shell.serverRow.backlog', { n: server.requested.backlog })}</span>
+        <span>{t('shell.serverRow.connections', { count })}</span>
         {note && <span>{note}</span>}
       </div>
       {connections.length > 0 && (
@@ -57,7 +61,7 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
         </ul>
       )}
       <div className="server-hint">
-        Try it from a terminal: <code className="mono">{ncCommand(server.listening)}</code>
+        {t('shell.serverRow.tryIt')} <code className="mono">{ncCommand(server.listening)}</code>
       </div>
     </li>
   );

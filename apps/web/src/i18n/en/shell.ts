@@ -4,8 +4,6 @@
  * `recv`, `bufsize`), socket states and /proc/net/tcp stay as they are.
  */
 export const enShell = {
-  /** Between two pieces of a sentence: a space in English, nothing in Chinese. */
-  gap: ' ',
   step: {
     title: 'Step mode',
     watchFlow: 'watch the call flow →',
@@ -59,6 +57,7 @@ export const enShell = {
   },
   serverRow: {
     exposed: 'reachable from your network',
+    appKind: 'application protocol',
     host: 'host {{host}}',
     socket: 'socket {{id}}',
     backlog: 'backlog {{n}}',

@@ -2,7 +2,6 @@ import type { Messages } from '../en.ts';
 
 /** 左栏工具里原先只有英文的部分：单步模式卡片、运行中的服务器行、事件行。 */
 export const zhShell: Messages['shell'] = {
-  gap: '',
   step: {
     title: '单步模式',
     watchFlow: '查看调用流程 →',
@@ -47,7 +46,7 @@ export const zhShell: Messages['shell'] = {
     served: '正在服务的连接',
     recvBuffer: '接收缓冲区：',
     notRead: '尚未读取',
-    sendQueue: '发送队列：{{size}} 尚未确认',
+    sendQueue: '发送队列：{{size}}尚未确认',
     clientNotMeasured: '内核：此系统上无法测量',
     clientClosed: '内核：连接已关闭',
     clientGone: '内核：连接已不存在',
@@ -56,6 +55,7 @@ export const zhShell: Messages['shell'] = {
   },
   serverRow: {
     exposed: '你的网络可以访问',
+    appKind: '应用协议',
     host: '主机 {{host}}',
     socket: 'socket {{id}}',
     backlog: 'backlog {{n}}',

@@ -5,31 +5,32 @@ import { formatEndpoint } from '../../format/address.ts';
 import { formatByteCount } from '../../format/bytes.ts';
 import { backlogText, queuedText } from '../../step/step-text.ts';
 
-const MEASURED = 'measured live from the kernel (/proc/net/tcp)';
 /** Slots drawn for the accept queue; a bigger backlog is summarised instead. */
 const MAX_SLOTS = 8;
 
 /** What the server's kernel holds right now: the accept queue and the served connection's buffers. */
 export function KernelView({ info }: { info: StepperInfo }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const { kernel } = info;
   const backlog = info.backlog ?? 0;
   const slots = backlog + 1;
   return (
     <div className="kernel-view" data-testid="kernel-view">
       <div className="kernel-head">
-        <h4>In the kernel</h4>
-        <span className="kernel-source">{kernel ? MEASURED : 'not measured on this system'}</span>
+        <h4>{t('shell.kernel.title')}</h4>
+        <span className="kernel-source">{kernel ? t('shell.kernel.measured') : t('shell.kernel.notMeasured')}</span>
       </div>
-      <p className="kernel-line">{backlogText(backlog, currentLang(i18n))}</p>
+      <p className="kernel-line">{backlogText(backlog, lang)}</p>
       {!info.listening ? (
-        <p className="kernel-line muted">Not listening yet: there is no accept queue until listen().</p>
+        <p className="kernel-line muted">{t('shell.kernel.notListening')}</p>
       ) : !kernel ? (
-        <p className="kernel-line muted">The accept queue and the buffers are not measured on this system (no /proc/net/tcp).</p>
+        <p className="kernel-line muted">{t('shell.kernel.noProc')}</p>
       ) : (
         <>
           <div className="kernel-label">
-            Accept queue: {kernel.acceptQueue.length} of {slots} {kernel.acceptQueue.length === 0 && <span className="muted">(empty)</span>}
+            {t('shell.kernel.acceptQueue', { n: kernel.acceptQueue.length, slots })}{' '}
+            {kernel.acceptQueue.length === 0 && <span className="muted">{t('shell.kernel.empty')}</span>}
           </div>
           {slots <= MAX_SLOTS && (
             <div className="queue-slots" aria-hidden="true">
@@ -42,7 +43,7 @@ export function KernelView({ info }: { info: StepperInfo }) {
             <ul className="accept-queue">
               {kernel.acceptQueue.map((c) => (
                 <li key={`${formatEndpoint(c.remote)}`} className="mono" data-testid="accept-queue-item">
-                  {queuedText(c)}
+                  {queuedText(c, lang)}
                 </li>
               ))}
             </ul>
@@ -55,17 +56,25 @@ export function KernelView({ info }: { info: StepperInfo }) {
 }
 
 function ServedConnection({ connection }: { connection: KernelConnection | undefined }) {
-  if (!connection) return <div className="kernel-label">Served connection: none (accept() has not returned one)</div>;
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
+  // Chinese runs the words together; English puts a space between them.
+  const gap = lang === 'zh' ? '' : ' ';
+  if (!connection) return <div className="kernel-label">{t('shell.kernel.noServed')}</div>;
   return (
     <div className="kernel-served">
       <div className="kernel-label">
-        Served connection <span className="mono">{formatEndpoint(connection.remote)}</span> · {connection.state}
+        {t('shell.kernel.served')} <span className="mono">{formatEndpoint(connection.remote)}</span> · {connection.state}
       </div>
       <div className="buffers">
         <span>
-          receive buffer: <strong data-testid="recv-queue">{formatByteCount(connection.recvQueue)}</strong> not read yet
+          {t('shell.kernel.recvBuffer')}
+          {gap}
+          <strong data-testid="recv-queue">{formatByteCount(connection.recvQueue, lang)}</strong>
+          {gap}
+          {t('shell.kernel.notRead')}
         </span>
-        <span>send queue: {formatByteCount(connection.sendQueue)} not acknowledged</span>
+        <span>{t('shell.kernel.sendQueue', { size: formatByteCount(connection.sendQueue, lang) })}</span>
       </div>
     </div>
   );
@@ -73,12 +82,17 @@ function ServedConnection({ connection }: { connection: KernelConnection | undef
 
 /** One line for a stepped client's own connection. */
 export function ClientKernelLine({ info }: { info: StepperInfo }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const c = info.kernel?.connection;
-  if (!info.kernel) return <div className="kernel-mini muted">Kernel: not measured on this system</div>;
-  if (!c) return <div className="kernel-mini muted">Kernel: {info.finished ? 'the connection is closed' : info.connection ? 'the connection is gone' : 'no connection yet'}</div>;
+  if (!info.kernel) return <div className="kernel-mini muted">{t('shell.kernel.clientNotMeasured')}</div>;
+  if (!c) {
+    const why = info.finished ? t('shell.kernel.clientClosed') : info.connection ? t('shell.kernel.clientGone') : t('shell.kernel.clientNone');
+    return <div className="kernel-mini muted">{why}</div>;
+  }
   return (
-    <div className="kernel-mini" title={MEASURED}>
-      Kernel: {c.state} · receive buffer {formatByteCount(c.recvQueue)} · send queue {formatByteCount(c.sendQueue)}
+    <div className="kernel-mini" title={t('shell.kernel.measured')}>
+      {t('shell.kernel.clientLine', { state: c.state, recv: formatByteCount(c.recvQueue, lang), send: formatByteCount(c.sendQueue, lang) })}
     </div>
   );
 }

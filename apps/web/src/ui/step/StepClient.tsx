@@ -16,6 +16,7 @@ const SOURCE = 'Stepped client';
  * their own; the message and bufsize are the notes' defaults.
  */
 export function StepClientForm({ server }: { server: StepperInfo | undefined }) {
+  const { t } = useTranslation();
   const connection = useConnection();
   const view = useView();
   const [host, setHost] = useState<string | null>(null);
@@ -47,11 +48,11 @@ export function StepClientForm({ server }: { server: StepperInfo | undefined }) 
     <form className="form step-form" onSubmit={(e) => void create(e)}>
       <div className="field-row field-row-step-client">
         <label className="field">
-          <span className="field-label">Host</span>
+          <span className="field-label">{t('shell.step.host')}</span>
           <input className="mono" data-testid="step-client-host" value={shownHost} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
         </label>
         <label className="field">
-          <span className="field-label">Port</span>
+          <span className="field-label">{t('shell.step.port')}</span>
           <input className="mono" data-testid="step-client-port" inputMode="numeric" value={shownPort} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
         </label>
         <label className="field">
@@ -60,12 +61,12 @@ export function StepClientForm({ server }: { server: StepperInfo | undefined }) 
         </label>
       </div>
       <label className="field">
-        <span className="field-label">Message</span>
+        <span className="field-label">{t('shell.step.message')}</span>
         <input className="mono" data-testid="step-client-message" value={message} spellCheck={false} autoComplete="off" onChange={(e) => setMessage(e.target.value)} />
       </label>
       <div className="actions">
         <button type="submit" className="button" data-testid="step-client-create" disabled={busy}>
-          {busy ? 'Adding…' : '+ Add a stepped client'}
+          {busy ? t('shell.step.adding') : t('shell.step.addClient')}
         </button>
       </div>
     </form>
@@ -77,16 +78,16 @@ export function StepClient({ info, facts }: { info: StepperInfo; facts: StepFact
   const view = useView();
   const { stepMessages } = useStore(view.state);
   const actions = useStepperActions(info, SOURCE);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const button = stepButton(info, stepMessages[info.stepperId]);
+  const button = stepButton(info, stepMessages[info.stepperId], lang);
   const blocked = info.blockedIn !== null;
   const done = info.finished || info.next === null;
   const from = info.connection ? formatEndpoint(info.connection.local) : null;
   return (
     <li className={`stepper stepper-client${blocked ? ' stepper-blocked' : ''}${done ? ' stepper-done' : ''}`} data-testid="step-client" data-stepper={info.stepperId}>
       <div className="stepper-head">
-        <strong>Client {info.stepperId}</strong>
+        <strong>{t('shell.step.client', { id: info.stepperId })}</strong>
         <span className="mono">
           {from ? `${from} → ` : '→ '}
           {formatHostPort(info.target.host, info.target.port)}
@@ -99,15 +100,15 @@ export function StepClient({ info, facts }: { info: StepperInfo; facts: StepFact
           data-testid="step-client-next"
           disabled={done || blocked || actions.stepping}
           onClick={actions.step}
-          title={button.note ?? 'Make exactly this one call, for real'}
+          title={button.note ?? t('shell.step.makeCall')}
         >
           <span className="step-next-call mono">{blocked ? `${info.blockedIn}() …` : button.label}</span>
         </button>
         <button type="button" className="button button-small" data-testid="step-client-run" disabled={done} aria-pressed={info.running} onClick={actions.toggleRun}>
-          {info.running ? 'Pause' : 'Run'}
+          {info.running ? t('shell.step.pause') : t('shell.step.run')}
         </button>
         <button type="button" className="button button-small" data-testid="step-client-reset" onClick={actions.reset}>
-          Reset
+          {t('shell.step.reset')}
         </button>
       </div>
       <p className="step-status" data-testid="step-client-status" aria-live="polite">

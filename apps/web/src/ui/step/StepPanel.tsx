@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../../i18n/i18n.ts';
 import { flowOf, flowWindow } from '../../flow/flow-model.ts';
 import { stepFacts } from '../../step/step-text.ts';
 import { useConnection, useStore, useView } from '../hooks.ts';
@@ -11,6 +13,9 @@ import { byProgram } from './step-actions.ts';
  * The bridge holds each program's thread between steps, so the kernel really does the waiting.
  */
 export function StepPanel() {
+  const { t, i18n } = useTranslation();
+  // Chinese runs sentences together; English puts a space between them.
+  const gap = currentLang(i18n) === 'zh' ? '' : ' ';
   const connection = useConnection();
   const session = useStore(connection.session);
   const log = useStore(connection.events);
@@ -25,20 +30,21 @@ export function StepPanel() {
   return (
     <section className="card step-panel" data-testid="step-panel" aria-labelledby="step-title">
       <div className="card-head">
-        <h2 id="step-title">Step mode</h2>
+        <h2 id="step-title">{t('shell.step.title')}</h2>
         {tab !== 'flow' && (
           <button type="button" className="link-button" onClick={() => view.setTab('flow')}>
-            watch the call flow →
+            {t('shell.step.watchFlow')}
           </button>
         )}
       </div>
       <p className="card-lead">
-        <strong>Blocking echo server, one call at a time.</strong> Each click makes one real call. Between steps this server&apos;s thread is
-        really blocked, so the kernel does the queueing.
+        <strong>{t('shell.step.leadStrong')}</strong>
+        {gap}
+        {t('shell.step.lead')}
       </p>
       {servers.length === 0 ? <StepServerForm /> : servers.map((s) => <StepServer key={`${s.labHost}/${s.stepperId}`} info={s} facts={facts(s)} />)}
       <div className="step-clients">
-        <h3 className="step-sub">Stepped clients</h3>
+        <h3 className="step-sub">{t('shell.step.clients')}</h3>
         {clients.length > 0 && (
           <ul className="step-client-list">
             {clients.map((c) => (
@@ -47,10 +53,7 @@ export function StepPanel() {
           </ul>
         )}
         <StepClientForm server={servers.at(-1)} />
-        <p className="help">
-          connect() returns once the two kernels have done the handshake, even before the server calls accept(): add two or three
-          clients while the server sits in recv() and watch the accept queue fill.
-        </p>
+        <p className="help">{t('shell.step.clientsHelp')}</p>
       </div>
     </section>
   );

@@ -13,6 +13,7 @@ const SOURCE = 'Step mode';
 
 /** Where the learner sets up the blocking echo server; nothing touches the network yet. */
 export function StepServerForm() {
+  const { t } = useTranslation();
   const connection = useConnection();
   const view = useView();
   const [host, setHost] = useState<string>(DEFAULTS.host);
@@ -42,15 +43,15 @@ export function StepServerForm() {
     <form className="form step-form" onSubmit={(e) => void create(e)}>
       <div className="field-row field-row-step">
         <label className="field">
-          <span className="field-label">Host</span>
+          <span className="field-label">{t('shell.step.host')}</span>
           <input className="mono" data-testid="step-server-host" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
         </label>
         <label className="field">
-          <span className="field-label">Port</span>
+          <span className="field-label">{t('shell.step.port')}</span>
           <input className="mono" data-testid="step-server-port" inputMode="numeric" value={port} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
         </label>
         <label className="field">
-          <span className="field-label">Backlog</span>
+          <span className="field-label">{t('shell.step.backlog')}</span>
           <input className="mono" data-testid="step-server-backlog" inputMode="numeric" value={backlog} autoComplete="off" onChange={(e) => setBacklog(e.target.value)} />
         </label>
         <label className="field">
@@ -61,14 +62,14 @@ export function StepServerForm() {
       {exposed && (
         <label className="checkbox expose">
           <input type="checkbox" data-testid="step-server-expose" checked={expose} onChange={(e) => setExpose(e.target.checked)} />
-          <span>Let other machines on my network connect to this server</span>
+          <span>{t('shell.step.expose')}</span>
         </label>
       )}
       <div className="actions">
         <button type="submit" className="button button-primary" data-testid="step-server-create" disabled={busy}>
-          {busy ? 'Creating…' : 'Create the stepped server'}
+          {busy ? t('shell.step.creating') : t('shell.step.create')}
         </button>
-        <span className="help">Backlog 1 makes the accept queue easy to fill.</span>
+        <span className="help">{t('shell.step.backlogHelp')}</span>
       </div>
     </form>
   );
@@ -77,18 +78,18 @@ export function StepServerForm() {
 /** One stepped server: the next call as a big button, where it stands, and its kernel's queues. */
 export function StepServer({ info, facts }: { info: StepperInfo; facts: StepFacts }) {
   const actions = useStepperActions(info, SOURCE);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const button = stepButton(info);
+  const button = stepButton(info, undefined, lang);
   const blocked = info.blockedIn !== null;
   const done = info.finished || info.next === null;
   const where = info.listening ? formatEndpoint(info.listening) : formatHostPort(info.target.host, info.target.port);
   return (
     <div className={`stepper${blocked ? ' stepper-blocked' : ''}`} data-testid="step-server" data-stepper={info.stepperId}>
       <div className="stepper-head">
-        <strong>Server {info.stepperId}</strong>
+        <strong>{t('shell.step.server', { id: info.stepperId })}</strong>
         <span className="mono">{where}</span>
-        {info.backlog !== undefined && <span className="muted">backlog {info.backlog}</span>}
+        {info.backlog !== undefined && <span className="muted">{t('shell.step.backlogN', { n: info.backlog })}</span>}
       </div>
       <button
         type="button"
@@ -96,21 +97,21 @@ export function StepServer({ info, facts }: { info: StepperInfo; facts: StepFact
         data-testid="step-server-next"
         disabled={done || blocked || actions.stepping}
         onClick={actions.step}
-        title={blocked ? 'The thread is blocked in the kernel: it cannot make another call until this one returns.' : 'Make exactly this one call, for real'}
+        title={blocked ? t('shell.step.blockedTitle') : t('shell.step.makeCall')}
       >
         <span className="step-next-call mono">{blocked ? `${info.blockedIn}() …` : button.label}</span>
-        <span className="step-next-note">{blocked ? 'waiting in the kernel: it returns by itself' : (button.note ?? (done ? 'the program has ended' : 'next call: press to make it'))}</span>
+        <span className="step-next-note">{blocked ? t('shell.step.blockedNote') : (button.note ?? (done ? t('shell.step.ended') : t('shell.step.nextNote')))}</span>
       </button>
       <div className="step-controls">
         <button type="button" className="button button-small" data-testid="step-server-run" disabled={done} aria-pressed={info.running} onClick={actions.toggleRun}>
-          {info.running ? 'Pause' : 'Run'}
+          {info.running ? t('shell.step.pause') : t('shell.step.run')}
         </button>
         <label className="inline-field">
           <span>bufsize</span>
-          <input className="mono" data-testid="step-bufsize" inputMode="numeric" value={actions.bufsizeText} onChange={(e) => actions.setBufsizeText(e.target.value)} aria-label="recv bufsize" />
+          <input className="mono" data-testid="step-bufsize" inputMode="numeric" value={actions.bufsizeText} onChange={(e) => actions.setBufsizeText(e.target.value)} aria-label={t('shell.step.bufsizeLabel')} />
         </label>
-        <button type="button" className="button button-small" data-testid="step-server-reset" onClick={actions.reset} title="Close its sockets and remove it">
-          Reset
+        <button type="button" className="button button-small" data-testid="step-server-reset" onClick={actions.reset} title={t('shell.step.resetTitle')}>
+          {t('shell.step.reset')}
         </button>
       </div>
       <p className="step-status" data-testid="step-server-status" aria-live="polite">
