@@ -163,9 +163,10 @@ export const CATALOGUE_ZH: Record<string, Explain> = {
     title: 'JSON 头部不是 UTF-8 文本',
     why: '接收方按 protoheader 声称的字节数读完了头部，但这些字节无法按 UTF-8 解码。它关闭了连接。',
   }),
-  FRAME_HEADER_NOT_JSON: (c) => ({
+  // The parser's own words (c.detail) are English: the event details show them as the raw message.
+  FRAME_HEADER_NOT_JSON: () => ({
     title: '头部不是 JSON',
-    why: `接收方按 protoheader 声称的长度读出字节并尝试按 JSON 解析，失败了${c.detail ? `（${String(c.detail)}）` : ''}。如果 protoheader 的长度是假的，切分点就会落错位置。它关闭了连接。`,
+    why: `接收方按 protoheader 声称的长度读出字节并尝试按 JSON 解析，失败了。如果 protoheader 的长度是假的，切分点就会落错位置。它关闭了连接。`,
   }),
   FRAME_HEADER_NOT_OBJECT: () => ({
     title: '头部是 JSON，但不是对象',
@@ -187,9 +188,9 @@ export const CATALOGUE_ZH: Record<string, Explain> = {
     title: `对方在${phase(c)}的中途关闭了连接`,
     why: `接收方在等${phase(c)}的 ${String(c.announced ?? '?')} 字节，只收到 ${String(c.received ?? '?')} 字节时 recv() 就返回了 0（FIN）。TCP 把发出的字节都送到了：是发送方发的比它自己的头部承诺的少。`,
   }),
-  FRAME_CONTENT_NOT_JSON: (c) => ({
+  FRAME_CONTENT_NOT_JSON: () => ({
     title: '内容声称是 text/json，却不是 JSON',
-    why: `帧是完整的，但内容无法解析${c.detail ? `（${String(c.detail)}）` : ''}，所以服务器没有可以回答的请求。`,
+    why: `帧是完整的，但内容无法解析，所以服务器没有可以回答的请求。`,
   }),
   FRAME_UNKNOWN_ENCODING: (c) => ({
     title: `未知的 content-encoding：${String(c.detail ?? '')}`,
