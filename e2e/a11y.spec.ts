@@ -5,7 +5,7 @@ import { startServerInPage } from './learner.ts';
 
 /**
  * Accessibility: axe on every main view (welcome, lesson panel, event list, call flow, bytes, who
- * can connect, demonstrations) in the light theme and in the dark one, with real content in each
+ * can connect, demonstrations, protocol) in the light theme and in the dark one, with real content in each
  * (the drawings too). Every violation is listed in the report (a11y-<view>.json, a11y-<view>-dark.json)
  * and fails the test.
  */
@@ -80,6 +80,16 @@ test.describe('accessibility', () => {
     await page.getByTestId('tab-demos').click();
     await expect(page.getByTestId('demos-pane')).toBeVisible();
     all.demos = await audit(page, testInfo, `demonstrations${suffix}`);
+
+    // The Protocol tab after a request cut inside its protoheader: the form, the result, the frames.
+    await page.getByTestId('tab-app').click();
+    await page.getByTestId('app-server-port').fill('0');
+    await page.getByTestId('app-server-start').click();
+    await page.getByTestId('app-chunking-protoheader').check();
+    await page.getByTestId('app-send').click();
+    await expect(page.getByTestId('app-frames')).toBeVisible();
+    await page.locator('[data-testid="frame-view"][data-dir="0"]').getByTestId('frame-prev').click();
+    all.app = await audit(page, testInfo, `protocol${suffix}`);
 
     return Object.entries(all).flatMap(([view, found]) => found.map((f) => `${view}: ${f.id}`));
   }
