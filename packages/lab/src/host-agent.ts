@@ -85,23 +85,11 @@ export class HostAgent {
       }
       case 'client.run': {
         const client = new EchoClient(this.ctx, this.ctx.nextId('cli'));
-        this.clients.set(client.clientId, client);
-        try {
-          const result = await client.run(command);
-          return result.ok ? ok(command.reqId, result.result) : fail(command.reqId, result.error);
-        } finally {
-          this.clients.delete(client.clientId);
-        }
+        return this.runClient(command.reqId, client, () => client.run(command));
       }
       case 'app.request': {
         const client = new AppClient(this.ctx, this.ctx.nextId('cli'));
-        this.clients.set(client.clientId, client);
-        try {
-          const result = await client.run(command);
-          return result.ok ? ok(command.reqId, result.result) : fail(command.reqId, result.error);
-        } finally {
-          this.clients.delete(client.clientId);
-        }
+        return this.runClient(command.reqId, client, () => client.run(command));
       }
       case 'stepper.start': {
         const created = await Stepper.create(this.ctx, command);
@@ -144,6 +132,21 @@ export class HostAgent {
         const data = this.ctx.bytes.get(command.dataId);
         return ok(command.reqId, { kind: 'bytes', dataId: command.dataId, data: data ? data.toString('base64') : null });
       }
+    }
+  }
+
+  /** A one-shot client: listed (its connection shows, shutdown aborts it) only while it runs. */
+  private async runClient(
+    reqId: string,
+    client: EchoClient | AppClient,
+    run: () => Promise<{ ok: true; result: Extract<Reply, { ok: true }>['result'] } | { ok: false; error: WireError }>,
+  ): Promise<Reply> {
+    this.clients.set(client.clientId, client);
+    try {
+      const result = await run();
+      return result.ok ? ok(reqId, result.result) : fail(reqId, result.error);
+    } finally {
+      this.clients.delete(client.clientId);
     }
   }
 
