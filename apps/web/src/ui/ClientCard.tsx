@@ -8,6 +8,7 @@ import { base64ToBytes, decodeUtf8, formatByteCount, pythonBytesRepr, utf8Length
 import { errorCodeLine } from '../format/event-text.ts';
 import { parsePortField } from '../format/form-fields.ts';
 import { useConnection } from './hooks.ts';
+import { HostPortFields } from './HostPortFields.tsx';
 
 const SOURCE = 'Echo client';
 
@@ -51,14 +52,7 @@ export function ClientCard() {
       <p className="card-lead">{t('client.lead')}</p>
       <form onSubmit={(e) => void run(e)} className="form">
         <div className="field-row field-row-client">
-          <label className="field">
-            <span className="field-label">{t('client.host')}</span>
-            <input className="mono" data-testid="client-host" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('client.port')}</span>
-            <input className="mono" data-testid="client-port" inputMode="numeric" value={port} spellCheck={false} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
-          </label>
+          <HostPortFields host={host} port={port} onHost={setHost} onPort={setPort} testId="client" />
         </div>
         <label className="field">
           <span className="field-label">

@@ -16,6 +16,7 @@ import { appRunsOf } from '../../app-proto/app-runs.ts';
 import { formatByteCount } from '../../format/bytes.ts';
 import { parsePortField } from '../../format/form-fields.ts';
 import { useConnection } from '../hooks.ts';
+import { HostPortFields } from '../HostPortFields.tsx';
 
 const SOURCE = 'Application client';
 
@@ -60,14 +61,7 @@ export function AppClientForm({ defaultPort, onOutcome }: { defaultPort: number 
       <p className="card-lead">{t('proto.client.lead')}</p>
       <form className="form" onSubmit={(e) => void send(e)}>
         <div className="field-row field-row-client">
-          <label className="field">
-            <span className="field-label">{t('client.host')}</span>
-            <input className="mono" data-testid="app-client-host" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('client.port')}</span>
-            <input className="mono" data-testid="app-client-port" inputMode="numeric" value={port} placeholder={defaultPort === null ? '' : String(defaultPort)} spellCheck={false} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
-          </label>
+          <HostPortFields host={host} port={port} onHost={setHost} onPort={setPort} testId="app-client" portPlaceholder={defaultPort === null ? '' : String(defaultPort)} />
         </div>
         <fieldset className="app-fieldset">
           <legend className="field-label">{t('proto.client.modeLabel')}</legend>

@@ -6,6 +6,7 @@ import { formatEndpoint } from '../../format/address.ts';
 import { parsePortField } from '../../format/form-fields.ts';
 import { currentLang } from '../../i18n/i18n.ts';
 import { useConnection } from '../hooks.ts';
+import { HostPortFields } from '../HostPortFields.tsx';
 
 const SOURCE = 'Application server';
 
@@ -39,14 +40,7 @@ export function AppServerPanel({ servers }: { servers: readonly ServerInfo[] }) 
       <p className="card-lead">{t('proto.server.lead')}</p>
       <form className="form" onSubmit={(e) => void start(e)}>
         <div className="field-row field-row-client">
-          <label className="field">
-            <span className="field-label">{t('server.host')}</span>
-            <input className="mono" data-testid="app-server-host" value={host} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('server.port')}</span>
-            <input className="mono" data-testid="app-server-port" inputMode="numeric" value={port} spellCheck={false} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
-          </label>
+          <HostPortFields host={host} port={port} onHost={setHost} onPort={setPort} testId="app-server" />
         </div>
         <div className="actions">
           <button type="submit" className="button button-primary" data-testid="app-server-start" disabled={busy}>

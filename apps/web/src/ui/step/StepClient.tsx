@@ -8,6 +8,7 @@ import { clientStatus, stepButton, type StepFacts } from '../../step/step-text.t
 import { useConnection, useStore, useView } from '../hooks.ts';
 import { ClientKernelLine } from './KernelView.tsx';
 import { useStepperActions } from './step-actions.ts';
+import { HostPortFields } from '../HostPortFields.tsx';
 
 const SOURCE = 'Stepped client';
 
@@ -47,14 +48,7 @@ export function StepClientForm({ server }: { server: StepperInfo | undefined }) 
   return (
     <form className="form step-form" onSubmit={(e) => void create(e)}>
       <div className="field-row field-row-step-client">
-        <label className="field">
-          <span className="field-label">{t('shell.step.host')}</span>
-          <input className="mono" data-testid="step-client-host" value={shownHost} maxLength={253} spellCheck={false} autoComplete="off" onChange={(e) => setHost(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('shell.step.port')}</span>
-          <input className="mono" data-testid="step-client-port" inputMode="numeric" value={shownPort} autoComplete="off" onChange={(e) => setPort(e.target.value)} />
-        </label>
+        <HostPortFields host={shownHost} port={shownPort} onHost={setHost} onPort={setPort} testId="step-client" />
         <label className="field">
           <span className="field-label">bufsize</span>
           <input className="mono" data-testid="step-client-bufsize" inputMode="numeric" value={bufsize} autoComplete="off" onChange={(e) => setBufsize(e.target.value)} />
