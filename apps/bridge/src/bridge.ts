@@ -5,7 +5,7 @@ import { allowedHostsFor, allowedOriginsFor } from './guards.ts';
 import { createHttpApp } from './http-app.ts';
 import { NetLabController, type NetLabControllerOptions } from './netlab-controller.ts';
 import { Session } from './session.ts';
-import { attachGateway } from './ws-gateway.ts';
+import { attachGateway, type GatewayStats } from './ws-gateway.ts';
 
 /** The bridge always listens here: never on another interface. */
 export const BRIDGE_HOST = '127.0.0.1';
@@ -34,6 +34,8 @@ export interface RunningBridge {
   url: string;
   session: Session;
   server: Server;
+  /** WebSocket upgrade counters (accepted, refused, open page connections). */
+  gateway: GatewayStats;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const allowedHosts = new Set<string>();
   const allowedOrigins = new Set<string>();
   const netlab = new NetLabController(session, log, options.netlab);
-  const app = createHttpApp({ allowedHosts, staticDir: options.staticDir });
+  const app = createHttpApp({ allowedHosts, allowedOrigins, staticDir: options.staticDir });
   const server = createServer(app);
   const gateway = attachGateway(server, session, {
     token: options.token,
@@ -80,6 +82,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     session,
     server,
     netlab,
+    gateway: gateway.stats,
     close() {
       closing ??= (async () => {
         gateway.close();

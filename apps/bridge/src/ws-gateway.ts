@@ -17,6 +17,29 @@ export interface GatewayOptions {
   log: (line: string) => void;
 }
 
+/**
+ * Most fragments one message may arrive in. Browsers send a page's command (at most
+ * LIMITS.maxCommandBytes) in one frame or a handful; a flood of tiny continuation frames is
+ * closed by ws (1008) long before it costs memory. maxPayload (1009) bounds the sum of the
+ * fragments' payloads, this bounds their number.
+ */
+export const MAX_MESSAGE_FRAGMENTS = 64;
+
+/** Counters the tests use to prove a refused request never became a page connection. */
+export interface GatewayStats {
+  /** Upgrades that passed every check and became a page connection. */
+  readonly accepted: number;
+  /** Upgrade requests refused with 403. */
+  readonly refused: number;
+  /** Page connections open right now. */
+  readonly open: number;
+}
+
+export interface Gateway {
+  readonly stats: GatewayStats;
+  close(): void;
+}
+
 /** Why an upgrade was refused, or undefined when every check passed. */
 export function upgradeRefusal(req: IncomingMessage, options: GatewayOptions): string | undefined {
   const url = new URL(req.url ?? '/', 'http://bridge.invalid');
@@ -32,14 +55,24 @@ export function upgradeRefusal(req: IncomingMessage, options: GatewayOptions): s
  * The WebSocket endpoint. Every check happens before the upgrade, so a refused request never
  * becomes a WebSocket. Small maxPayload, no compression, and a heartbeat for dead pages.
  */
-export function attachGateway(server: Server, session: Session, options: GatewayOptions): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCommandBytes, perMessageDeflate: false });
+export function attachGateway(server: Server, session: Session, options: GatewayOptions): Gateway {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.maxCommandBytes,
+    maxFragments: MAX_MESSAGE_FRAGMENTS,
+    perMessageDeflate: false,
+  });
   const alive = new WeakMap<WebSocket, boolean>();
+  let accepted = 0;
+  let refused = 0;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refusal = upgradeRefusal(req, options);
     if (refusal) {
+      refused++;
       options.log(`refused a WebSocket upgrade: ${refusal}`);
+      // A client that resets mid-refusal must not crash the bridge with an unhandled 'error'.
+      socket.on('error', () => undefined);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -48,6 +81,7 @@ export function attachGateway(server: Server, session: Session, options: Gateway
       ws.on('pong', () => alive.set(ws, true));
       // ws closes the connection itself (e.g. 1009 for a message over maxPayload); just don't crash.
       ws.on('error', (err) => options.log(`page connection error: ${err.message}`));
+      accepted++;
       new PageConnection(ws, session, options.privileged, options.netlab);
     });
   });
@@ -65,6 +99,17 @@ export function attachGateway(server: Server, session: Session, options: Gateway
   heartbeat.unref();
 
   return {
+    stats: {
+      get accepted() {
+        return accepted;
+      },
+      get refused() {
+        return refused;
+      },
+      get open() {
+        return wss.clients.size;
+      },
+    },
     close() {
       clearInterval(heartbeat);
       for (const ws of wss.clients) ws.close(1001, 'bridge stopping');

@@ -6,8 +6,6 @@ describe('parseOrigin', () => {
   it.each([
     ['http://127.0.0.1:6464', 'http://127.0.0.1:6464'],
     ['http://localhost:6464', 'http://localhost:6464'],
-    ['HTTP://LOCALHOST:6464', 'http://localhost:6464'],
-    ['http://127.0.0.1:6464/', 'http://127.0.0.1:6464'],
     ['https://example.com', 'https://example.com'],
     ['http://127.0.0.1', 'http://127.0.0.1'],
   ])('%s → %s', (origin, expected) => {
@@ -26,6 +24,17 @@ describe('parseOrigin', () => {
     'http://127.0.0.1:6464/path',
     'http://127.0.0.1:6464?x=1',
     'http://127.0.0.1:6464#frag',
+    // Only the browser's own serialisation passes: no case folding, no trailing slash, no
+    // alternative IPv4 spellings that the URL parser would quietly turn into 127.0.0.1.
+    'HTTP://LOCALHOST:6464',
+    'http://LocalHost:6464',
+    'http://127.0.0.1:6464/',
+    'http://127.1:6464',
+    'http://2130706433:6464',
+    'http://0x7f.0.0.1:6464',
+    'http://0177.0.0.1:6464',
+    'http://127.0.0.01:6464',
+    'http://127.0.0.1.:6464',
     // Not the browser's serialisation: a default port spelled out, or spaces around.
     'http://127.0.0.1:80',
     ' http://127.0.0.1:6464',
@@ -42,7 +51,6 @@ describe('originAllowed', () => {
     expect([...allowed].sort()).toEqual(['http://127.0.0.1:6464', 'http://localhost:6464']);
     expect(originAllowed('http://127.0.0.1:6464', allowed)).toBe(true);
     expect(originAllowed('http://localhost:6464', allowed)).toBe(true);
-    expect(originAllowed('http://LocalHost:6464', allowed)).toBe(true);
   });
 
   it.each([
@@ -54,6 +62,11 @@ describe('originAllowed', () => {
     'http://0.0.0.0:6464',
     'http://127.0.0.2:6464',
     'http://localhost.:6464',
+    'http://LocalHost:6464',
+    'HTTP://127.0.0.1:6464',
+    'http://127.0.0.1:6464/',
+    'http://127.1:6464',
+    'http://2130706433:6464',
     'http://evil.example',
     'http://127.0.0.1:6464.evil.example',
     'http://localhost:6464@evil.example',
@@ -66,6 +79,16 @@ describe('originAllowed', () => {
     const withDev = allowedOriginsFor(6464, ['http://127.0.0.1:5173']);
     expect(originAllowed('http://127.0.0.1:5173', withDev)).toBe(true);
     expect(originAllowed('http://localhost:5173', withDev)).toBe(false);
+  });
+
+  it('writes extra origins in the browser’s form, so a trailing slash or upper case still matches', () => {
+    const withDev = allowedOriginsFor(6464, ['HTTP://127.0.0.1:5173/']);
+    expect([...withDev]).toContain('http://127.0.0.1:5173');
+    expect(originAllowed('http://127.0.0.1:5173', withDev)).toBe(true);
+  });
+
+  it.each(['127.0.0.1:5173', 'ws://127.0.0.1:5173', 'http://127.0.0.1:5173/path', 'http://u:p@127.0.0.1:5173', 'null', ''])('refuses the extra origin %j at startup', (extra) => {
+    expect(() => allowedOriginsFor(6464, [extra])).toThrow(/not an http\(s\) origin/);
   });
 });
 
@@ -95,6 +118,14 @@ describe('hostAllowed', () => {
     ' 127.0.0.1:6464',
     '127.0.0.1:6464.attacker.example',
     'attacker.example:6464@127.0.0.1:6464',
+    '127.1:6464',
+    '127.0.0.1.:6464',
+    '2130706433:6464',
+    '0x7f.0.0.1:6464',
+    '1.1.1.01',
+    '[::]',
+    '[::]:6464',
+    'localhost6',
   ])('refuses %j', (host) => {
     expect(hostAllowed(host, allowed)).toBe(false);
   });
@@ -128,11 +159,11 @@ describe('tokenMatches', () => {
 });
 
 describe('peerIsLoopback', () => {
-  it.each(['127.0.0.1', '127.1.2.3', '127.255.255.254', '::1', '::ffff:127.0.0.1'])('%s is loopback', (address) => {
+  it.each(['127.0.0.1', '127.1.2.3', '127.255.255.254', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1', '::ffff:7f00:1'])('%s is loopback', (address) => {
     expect(peerIsLoopback(address)).toBe(true);
   });
 
-  it.each([undefined, '', '10.0.0.1', '192.168.1.2', '0.0.0.0', '128.0.0.1', '::', '::2', 'fe80::1', '::ffff:10.0.0.5', '::ffff:192.0.2.1', '127.example', 'localhost'])(
+  it.each([undefined, '', '10.0.0.1', '192.168.1.2', '0.0.0.0', '128.0.0.1', '::', '::2', 'fe80::1', '::ffff:10.0.0.1', '::ffff:10.0.0.5', '::ffff:192.0.2.1', '127.example', 'localhost', '127.1', '0x7f.0.0.1', '2130706433', '::127.0.0.1', '::ffff:0.0.0.0', ' 127.0.0.1', '127.0.0.1 '])(
     '%j is not loopback',
     (address) => {
       expect(peerIsLoopback(address)).toBe(false);
