@@ -10,3 +10,4 @@ export * from './parse.ts';
 export * from './topology.ts';
 export * from './demo.ts';
 export * from './app-request.ts';
+export * from './jitless.ts';
