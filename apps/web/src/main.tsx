@@ -1,4 +1,4 @@
-import { useJitlessSchemas } from '@socket-playground/protocol';
+import { runSchemasWithoutEval } from '@socket-playground/protocol';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -29,7 +29,7 @@ import './styles/lesson.css';
 import './styles/dark.css';
 
 // Before any message is parsed: the page's CSP forbids eval, which zod would otherwise probe for.
-useJitlessSchemas();
+runSchemasWithoutEval();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

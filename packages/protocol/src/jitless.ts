@@ -5,6 +5,6 @@ import { z } from 'zod';
  * Policy forbids eval, so in the browser the probe only produces a CSP report; the interpreted
  * validators are as correct and fast enough for the page's messages.
  */
-export function useJitlessSchemas(): void {
+export function runSchemasWithoutEval(): void {
   z.config({ jitless: true });
 }
