@@ -1,4 +1,4 @@
-import { NOTES_TOPOLOGY, type BindChoice, type NetLabState, type NetLabWhyCode, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
+import { NOTES_TOPOLOGY, type BindChoice, type HostDown, type NetLabState, type NetLabWhyCode, type Reply, type Topology, type WireError } from '@socket-playground/protocol';
 import { machineTopology, NetLab, netnsSupport, ownCardAddresses, runMatrix, type MachineInterfaces, type RunOnHost } from '@socket-playground/lab';
 import type { Session } from './session.ts';
 import { SingleHostLab } from './single-host-lab.ts';
@@ -60,10 +60,41 @@ export class NetLabController {
         this.setState({ status: 'failed', mode: 'namespaces', why: 'the namespaces could not be built', whyCode: 'netns-failed', topology, error: message });
         return { ok: false, error: { code: 'LAB_FAILED', message } };
       }
-      for (const agent of this.lab.agents) this.session.addAgent(agent);
+      const lab = this.lab;
+      for (const agent of lab.agents) {
+        this.session.addAgent(agent);
+        // After the session's own listener (which answers what waited on the agent).
+        agent.onExit((detail) => this.hostDown(lab, agent.labHost, detail, agent.exitStatus));
+      }
       this.setState({ status: 'up', mode: 'namespaces', why, whyCode, topology });
+      // An agent may have died between `ready` and now.
+      for (const agent of lab.agents) if (agent.exitStatus) this.hostDown(lab, agent.labHost, agent.exitStatus.detail, agent.exitStatus);
       return { ok: true, reply: { kind: 'netlab', netlab: this.state } };
     });
+  }
+
+  /**
+   * A lab host's agent died on its own (a crash, kill -9). The bridge keeps serving; the page is
+   * told which host is down and why, and can restart the lab to bring it back.
+   */
+  private hostDown(lab: NetLab, host: string, detail: string, status: { code: number | null; signal: string | null; lastError?: string } | null): void {
+    if (this.lab !== lab || !this.state || this.state.status !== 'up') return;
+    if (this.state.down?.[host]) return;
+    // A crash says why on stderr (an uncaught exception's message); a kill -9 says nothing.
+    const reason = (status?.lastError && status.code !== 0 && !status.signal ? `${detail}: ${status.lastError}` : detail).slice(0, 200);
+    this.log(`lab host ${host} is down: its agent ${reason}; the other hosts keep running (restart the lab to bring it back)`);
+    const down: HostDown = {
+      reason,
+      at: Date.now(),
+      ...(status?.signal ? { signal: status.signal } : {}),
+      ...(status?.code !== null && status?.code !== undefined ? { exitCode: status.code } : {}),
+    };
+    this.setState({ ...this.state, down: { ...this.state.down, [host]: down } });
+  }
+
+  /** Hosts whose agents are down right now (empty when every host runs). */
+  get downHosts(): string[] {
+    return Object.keys(this.state?.down ?? {});
   }
 
   private startSingleHost(why: string, whyCode: NetLabWhyCode | undefined, requested: Topology | undefined): Result {
@@ -113,6 +144,12 @@ export class NetLabController {
       if (!lab) return { ok: false, error: { code: 'LAB_NOT_STARTED', message: 'start the lab first' } };
       if (!lab.topology.hosts.some((h) => h.name === serverHost)) {
         return { ok: false, error: { code: 'UNKNOWN_LAB_HOST', message: 'no such lab host', context: { labHost: serverHost } } };
+      }
+      const down = this.downHosts;
+      if (down.length > 0) {
+        const host = down[0]!;
+        const reason = this.state?.down?.[host]?.reason ?? 'exited';
+        return { ok: false, error: { code: 'AGENT_FAILED', message: `lab host ${host} is down (its agent ${reason}): restart the lab`, context: { labHost: host } } };
       }
       const matrix = await runMatrix(this.runner('matrix'), lab.topology, serverHost, bind);
       return { ok: true, reply: { kind: 'matrix', matrix } };

@@ -43,6 +43,13 @@ lines.on('line', (line) => {
 });
 lines.on('close', () => void exit());
 process.on('SIGTERM', () => void exit());
+// A bug: say what it was as the last line on stderr (the bridge shows it as the reason this host is
+// down), then exit non-zero; the kernel closes this process's sockets.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.stderr.write(`[agent ${labHost}] crashed: ${err.message.split('\n')[0] ?? 'unknown error'}\n`);
+  process.exit(1);
+});
 process.on('SIGINT', () => void exit());
 
 process.stdout.write(`${JSON.stringify({ type: 'ready', labHost, pid: process.pid })}\n`);

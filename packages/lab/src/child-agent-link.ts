@@ -29,8 +29,11 @@ export class ChildAgentLink implements AgentLink {
   readonly labHost: string;
   private readonly child: ChildProcess;
   private listener: (message: AgentMessage) => void = () => {};
-  private exitListener: (detail: string) => void = () => {};
+  private readonly exitListeners: Array<(detail: string) => void> = [];
   private closing = false;
+  /** How the process ended, once it has (null while it runs); `lastError`: its last line on stderr. */
+  exitStatus: { code: number | null; signal: NodeJS.Signals | null; detail: string; lastError?: string } | null = null;
+  private lastStderr: string | undefined;
   private readonly exited: Promise<void>;
   /** Resolves when the agent said `ready` (its process is up and listening on stdin). */
   readonly ready: Promise<void>;
@@ -44,7 +47,15 @@ export class ChildAgentLink implements AgentLink {
     if (options.isolated) args.push('--isolated');
     const [cmd, ...pre] = [...(options.wrapper ?? []), process.execPath];
     if (!cmd) throw new Error('no command');
-    this.child = spawn(cmd, [...pre, ...args], { stdio: ['pipe', 'pipe', 'inherit'], ...options.spawnOptions });
+    this.child = spawn(cmd, [...pre, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...options.spawnOptions });
+    // Diagnostics go on to the bridge's stderr as before; the last line is kept, so that a crash
+    // can be reported with what the agent said last (an uncaught exception's message).
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      const lines = chunk.toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('at ') && !l.startsWith('Node.js v'));
+      const last = lines[lines.length - 1];
+      if (last) this.lastStderr = last.slice(0, 160);
+    });
     const lines = createInterface({ input: this.child.stdout! });
     lines.on('line', (line) => {
       const parsed = parseMessage(AgentMessage, line);
@@ -56,7 +67,9 @@ export class ChildAgentLink implements AgentLink {
     });
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
-        if (!this.closing) this.exitListener(`exited with ${signal ?? `code ${String(code)}`}`);
+        const detail = `exited with ${signal ?? `code ${String(code)}`}`;
+        this.exitStatus = { code, signal, detail, ...(this.lastStderr !== undefined ? { lastError: this.lastStderr } : {}) };
+        if (!this.closing) for (const listener of this.exitListeners) listener(detail);
         resolve();
       });
     });
@@ -67,8 +80,27 @@ export class ChildAgentLink implements AgentLink {
     return this.child.pid;
   }
 
+  /** Whether the process has ended (crashed, killed, or closed). */
+  get down(): boolean {
+    return this.exitStatus !== null;
+  }
+
   send(command: AgentCommand): void {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (this.exitStatus) {
+      // Nobody will answer: say so at once rather than leave the command waiting for a reply.
+      if (command.type !== 'shutdown') {
+        const detail = this.exitStatus.detail;
+        queueMicrotask(() =>
+          this.listener({
+            type: 'reply',
+            reqId: command.reqId,
+            ok: false,
+            error: { code: 'AGENT_FAILED', message: `host agent ${this.labHost} is down: it ${detail}`, context: { labHost: this.labHost } },
+          }),
+        );
+      }
+      return;
+    }
     this.child.stdin!.write(`${JSON.stringify(command)}\n`);
   }
 
@@ -76,13 +108,14 @@ export class ChildAgentLink implements AgentLink {
     this.listener = listener;
   }
 
+  /** Every listener is called once, if the agent dies without being asked to (the session's, the lab's). */
   onExit(listener: (detail: string) => void): void {
-    this.exitListener = listener;
+    this.exitListeners.push(listener);
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    if (this.child.exitCode === null && this.child.signalCode === null) {
+    if (!this.exitStatus) {
       this.send({ type: 'shutdown' });
       this.child.stdin!.end();
       const timer = setTimeout(() => this.child.kill('SIGKILL'), this.options.closeTimeoutMs ?? 3000);

@@ -129,6 +129,18 @@ export const MatrixResult = z.object({
 });
 export type MatrixResult = z.infer<typeof MatrixResult>;
 
+/** A lab host whose agent process died while the lab was up (crash, kill -9): its sockets are gone. */
+export const HostDown = z.object({
+  /** In words, e.g. "exited with SIGKILL". */
+  reason: z.string().max(200),
+  /** The signal that ended it, or its exit code, for the page to say in the learner's language. */
+  signal: z.string().max(16).optional(),
+  exitCode: z.number().int().optional(),
+  /** When the bridge noticed (ms since the epoch). */
+  at: z.number().optional(),
+});
+export type HostDown = z.infer<typeof HostDown>;
+
 /** The who-can-connect lab as the session holds it. */
 export const NetLabState = z.object({
   status: z.enum(['starting', 'up', 'stopping', 'failed']),
@@ -141,6 +153,8 @@ export const NetLabState = z.object({
   /** Single-host mode: this machine's own card addresses, which run for real once the learner agrees. */
   ownAddresses: z.array(z.string()).optional(),
   error: z.string().optional(),
+  /** Hosts whose agent is down while the lab is up, by host name; absent when every host runs. */
+  down: z.record(z.string(), HostDown).optional(),
 });
 export type NetLabState = z.infer<typeof NetLabState>;
 export type NetLabWhyCode = NonNullable<NetLabState['whyCode']>;

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import type { NetLabWhyCode, Topology } from '@socket-playground/protocol';
 import ipaddr from 'ipaddr.js';
-import { ChildAgentLink } from '../child-agent-link.ts';
-import { listNamespaces } from './ip-command.ts';
-import { NETNS_PREFIX, planNamespaces, type NamespacePlan } from './netns-plan.ts';
+import { AGENT_MAIN, ChildAgentLink } from '../child-agent-link.ts';
+import { liveNamespaces, removeLeftovers } from './leftovers.ts';
+import { planNamespaces, type NamespacePlan } from './netns-plan.ts';
 import { RootRunner, UserNsRunner, type NsRunner } from './ns-runner.ts';
 
 export interface NetLabOptions {
@@ -48,9 +48,10 @@ export class NetLab {
     const log = options.log ?? (() => {});
     const via = options.via ?? (process.getuid?.() === 0 ? 'root' : 'userns');
     const runner: NsRunner = via === 'root' ? new RootRunner() : await UserNsRunner.start();
-    if (via === 'root') await removeLeftovers(runner, log);
+    if (via === 'root') await removeLeftovers({ log, agentMain: AGENT_MAIN });
     const plan = planNamespaces(topology, options.runId ?? String(process.pid));
     const all = [plan.switchNs, ...Object.values(plan.hostNs)];
+    for (const ns of all) liveNamespaces.add(ns);
     try {
       await Promise.all(all.map((ns) => runner.addNamespace(ns)));
       const [switchBatch, ...hostBatches] = plan.batches;
@@ -60,6 +61,7 @@ export class NetLab {
     } catch (err) {
       await runner.deleteNamespaces(all);
       await runner.close();
+      for (const ns of all) liveNamespaces.delete(ns);
       throw err;
     }
     // The lab's own addresses are the only destinations beyond loopback its agents may reach.
@@ -91,35 +93,12 @@ export class NetLab {
     if (this.stopped) return;
     this.stopped = true;
     await Promise.all(this.agents.map((a) => a.close()));
-    await this.runner.deleteNamespaces([...Object.values(this.plan.hostNs), this.plan.switchNs]);
+    const all = [...Object.values(this.plan.hostNs), this.plan.switchNs];
+    await this.runner.deleteNamespaces(all);
     await this.runner.close();
+    for (const ns of all) liveNamespaces.delete(ns);
     this.log(`lab ${this.topology.name} stopped`);
   }
-}
-
-/** Namespaces of earlier runs whose process is gone (a crash, a kill -9). */
-async function removeLeftovers(runner: NsRunner, log: (line: string) => void): Promise<void> {
-  let names: string[];
-  try {
-    names = await listNamespaces();
-  } catch {
-    return;
-  }
-  const stale = names.filter((ns) => {
-    const m = new RegExp(`^${NETNS_PREFIX}-(\\d+)-`).exec(ns);
-    if (!m) return false;
-    const pid = Number(m[1]);
-    if (pid === process.pid) return true;
-    try {
-      process.kill(pid, 0);
-      return false; // its owner still runs
-    } catch {
-      return true;
-    }
-  });
-  if (stale.length === 0) return;
-  log(`removing ${stale.length} namespace(s) left by an earlier run: ${stale.join(', ')}`);
-  await runner.deleteNamespaces(stale);
 }
 
 /** Kernel settings inside one namespace, in one short-lived shell. */

@@ -1,7 +1,11 @@
 import type { Topology } from '@socket-playground/protocol';
 
-/** Every namespace this project creates starts with this, so leftovers can be found and removed. */
-export const NETNS_PREFIX = 'sockpg';
+/**
+ * Every namespace this project creates starts with this, so leftovers can be found and removed.
+ * Tests that kill a bridge on purpose use their own variant (SOCKET_PLAYGROUND_NETNS_PREFIX, which
+ * must itself start with "sockpg"), so other runs on the same machine leave their leftovers alone.
+ */
+export const NETNS_PREFIX = /^sockpg[a-z0-9]{0,6}$/.test(process.env.SOCKET_PLAYGROUND_NETNS_PREFIX ?? '') ? process.env.SOCKET_PLAYGROUND_NETNS_PREFIX! : 'sockpg';
 
 export interface NamespacePlan {
   /** Namespace names: the switch first, then one per host. */

@@ -152,4 +152,10 @@ export const enLab = {
   topoCard: '{{host}} {{card}}: {{addresses}}',
   topoLan: 'LAN {{lan}}: {{prefix}}',
   topoClientTip: 'the client program on {{host}}',
+  hostDown: '{{host}} is down: {{reason}}. Its sockets are gone; the other hosts keep running.',
+  hostDownSignal: 'its agent process was stopped by {{signal}}',
+  hostDownCode: 'its agent process exited with code {{code}}',
+  hostDownOther: 'its agent process stopped ({{reason}})',
+  restart: 'Restart',
+  restartWhy: 'Start the lab again: every host gets a fresh agent (servers on the other hosts are stopped too).',
 };

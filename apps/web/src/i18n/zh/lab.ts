@@ -154,4 +154,10 @@ export const zhLab: Messages['lab'] = {
   topoCard: '{{host}} 的 {{card}}：{{addresses}}',
   topoLan: '局域网 {{lan}}：{{prefix}}',
   topoClientTip: '{{host}} 上的客户端程序',
+  hostDown: '{{host}} 已停止：{{reason}}。它的套接字都已关闭；其他主机仍在运行。',
+  hostDownSignal: '它的代理进程被信号 {{signal}} 终止',
+  hostDownCode: '它的代理进程以退出码 {{code}} 退出',
+  hostDownOther: '它的代理进程已停止（{{reason}}）',
+  restart: '重新启动',
+  restartWhy: '重新启动实验环境：每台主机都换一个新的代理进程（其他主机上的服务器也会停止）。',
 };

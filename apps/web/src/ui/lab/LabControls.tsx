@@ -1,5 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { NetLabState } from '@socket-playground/protocol';
+import type { HostDown, NetLabState } from '@socket-playground/protocol';
 import type { LabView } from '../../netlab/lab-session.ts';
 import { useConnection, useStore } from '../hooks.ts';
 import { useLab } from './lab-context.ts';
@@ -25,6 +26,13 @@ function sameIdea(netlab: NetLabState): boolean {
   return netlab.mode === 'namespaces' && (netlab.whyCode === 'netns-root' || netlab.whyCode === 'netns-userns' || /network namespace/i.test(netlab.why));
 }
 
+/** Why a host is down, in the learner's language (the bridge's English words only as a last resort). */
+function downReason(t: TFunction, down: HostDown): string {
+  if (down.signal) return t('lab.hostDownSignal', { signal: down.signal });
+  if (down.exitCode !== undefined) return t('lab.hostDownCode', { code: down.exitCode });
+  return t('lab.hostDownOther', { reason: down.reason });
+}
+
 /** Start and stop the lab; say whether its hosts are real namespaces or modelled, and why. */
 export function LabControls() {
   const { t } = useTranslation();
@@ -37,6 +45,8 @@ export function LabControls() {
   const up = netlab?.status === 'up';
   const connected = phase === 'connected';
   const hosts = lab.topology().hosts.map((h) => h.name).join(', ');
+  // A host whose agent died (crash, kill -9) while the lab is up: say which and why, offer a restart.
+  const down = up ? Object.entries(netlab.down ?? {}) : [];
 
   return (
     <div className="lab-controls">
@@ -81,6 +91,25 @@ export function LabControls() {
           </button>
         )}
       </div>
+      {down.length > 0 && (
+        <div className="lab-problem" data-testid="netlab-host-down" role="alert">
+          {down.map(([host, d]) => (
+            <span key={host} data-host={host}>
+              {t('lab.hostDown', { host, reason: downReason(t, d) })}{' '}
+            </span>
+          ))}
+          <button
+            type="button"
+            className="button"
+            data-testid="netlab-restart"
+            title={t('lab.restartWhy')}
+            disabled={!connected || view.busy !== null}
+            onClick={() => void lab.start()}
+          >
+            {view.busy === 'starting' ? t('lab.statusStarting') : t('lab.restart')}
+          </button>
+        </div>
+      )}
       {view.problem && (
         <p className="lab-problem" data-testid="netlab-problem" role="alert">
           {view.problem}
