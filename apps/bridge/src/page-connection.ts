@@ -1,25 +1,40 @@
 import type { WebSocket } from 'ws';
 import {
-  PageCommand,
+  LIMITS,
   PROTOCOL_VERSION,
-  parseMessage,
   type BridgeMessage,
+  type PageCommand,
   type Reply,
   type LabState,
   type SequencedLabEvent,
   type WireError,
 } from '@socket-playground/protocol';
+import { parsePageCommand, reqIdOf } from './command-parse.ts';
 import type { NetLabController } from './netlab-controller.ts';
-import type { Session } from './session.ts';
+import { TokenBucket } from './rate-limit.ts';
+import type { PageStats, Session } from './session.ts';
 
-/** Stop queueing events to a page whose socket is this far behind; it sees the gap by seq. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Replay in batches of this many events. */
+/** Replay, and live events, go out in messages of at most this many events. */
 const REPLAY_BATCH = 500;
+/** A page that fell behind has caught up once its queue is down to this. */
+const CAUGHT_UP_BYTES = LIMITS.pageBufferedBytes / 8;
+/** How often a page that fell behind is checked for having caught up. */
+const CATCH_UP_POLL_MS = 50;
+/** A page refused for sending too fast without a reqId hears about it at most this often. */
+const RATE_PROBLEM_EVERY_MS = 1000;
 
 /**
  * One open page. Says hello, replays what the page missed, then streams events in batches
  * (one message per tick, however many events the tick produced) and relays commands.
+ *
+ * Flow control, both ways:
+ * - commands: a token bucket (LIMITS.commandBurst, LIMITS.commandsPerSecond); excess ones get
+ *   RATE_LIMITED without being parsed further. Malformed messages get an error naming the problem;
+ *   LIMITS.maxConsecutiveBadMessages of them in a row close the page (1008).
+ * - events: once LIMITS.pageBufferedBytes are queued to a page that does not read, its events are
+ *   dropped (and counted) instead of queued; when it has caught up it gets one `gap` message with
+ *   the seq range dropped and the state as it is now. Replies still go out; a page with
+ *   LIMITS.pageHardBufferedBytes queued is not reading at all and is closed (1008).
  */
 export class PageConnection {
   private greeted = false;
@@ -27,6 +42,17 @@ export class PageConnection {
   private batch: SequencedLabEvent[] = [];
   private pendingState: LabState | undefined;
   private flushScheduled = false;
+  private readonly bucket = new TokenBucket(LIMITS.commandBurst, LIMITS.commandsPerSecond);
+  private badInARow = 0;
+  private rateLimited = 0;
+  private rateProblemAt = -Infinity;
+  /** Events dropped since the page fell behind: a contiguous seq range. */
+  private gap: { fromSeq: number; toSeq: number; dropped: number } | undefined;
+  private behind = false;
+  private droppedEvents = 0;
+  private gaps = 0;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -35,11 +61,32 @@ export class PageConnection {
     private readonly netlab: NetLabController,
   ) {
     ws.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
-    ws.on('close', () => this.unsubscribe?.());
+    ws.on('close', () => {
+      this.closing = true;
+      clearInterval(this.catchUpTimer);
+      this.unsubscribe?.();
+    });
+  }
+
+  stats(): PageStats {
+    return { bufferedAmount: this.ws.bufferedAmount, behind: this.behind, droppedEvents: this.droppedEvents, gaps: this.gaps, rateLimited: this.rateLimited };
   }
 
   private send(message: BridgeMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > LIMITS.pageHardBufferedBytes) {
+      this.close(1008, 'page is not reading its messages');
+      return;
+    }
+    this.ws.send(JSON.stringify(message));
+  }
+
+  /** Close politely; a page that does not answer the close handshake is cut off a second later. */
+  private close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.ws.close(code, reason);
+    setTimeout(() => this.ws.terminate(), 1000).unref();
   }
 
   private problem(error: WireError): void {
@@ -47,32 +94,76 @@ export class PageConnection {
   }
 
   private onMessage(text: string | null): void {
-    if (text === null) {
-      this.problem({ code: 'BAD_MESSAGE', message: 'binary messages are not part of the protocol' });
+    if (this.closing) return;
+    const retryAfterMs = this.bucket.take();
+    if (retryAfterMs > 0) {
+      this.refuseTooFast(text, retryAfterMs);
       return;
     }
-    const parsed = parseMessage(PageCommand, text);
+    if (text === null) {
+      this.malformed({ code: 'BAD_MESSAGE', message: 'binary messages are not part of the protocol' });
+      return;
+    }
+    const parsed = parsePageCommand(text);
     if (!parsed.ok) {
-      const reqId = parsed.error.context?.reqId;
-      // With a reqId the page is waiting for a reply: answer it rather than leave it hanging.
-      if (typeof reqId === 'string') this.send({ type: 'reply', reqId, ok: false, error: parsed.error });
-      else this.problem(parsed.error);
+      this.malformed(parsed.error);
       return;
     }
     const command = parsed.value;
     if (command.type === 'hello') {
+      this.badInARow = 0;
       this.onHello(command);
       return;
     }
     if (!this.greeted) {
-      this.send({ type: 'reply', reqId: command.reqId, ok: false, error: { code: 'HELLO_FIRST', message: `got ${command.type} before hello` } });
+      this.malformed({ code: 'HELLO_FIRST', message: `got ${command.type} before hello` }, command.reqId);
       return;
     }
+    this.badInARow = 0;
     if (command.type === 'netlab.start' || command.type === 'netlab.stop' || command.type === 'netlab.matrix') {
       void this.runNetLab(command).then((reply) => this.send(reply));
       return;
     }
-    void this.session.run(command).then((reply) => this.send(reply));
+    void this.session.runFromPage(command).then((reply) => this.send(reply));
+  }
+
+  /**
+   * A message the bridge cannot act on: answer its reqId if it has one (the page waits for it),
+   * otherwise a problem. Too many in a row and the page is closed: it is broken or hostile.
+   */
+  private malformed(error: WireError, reqId = error.context?.reqId): void {
+    // With a reqId the page is waiting for a reply: answer it rather than leave it hanging.
+    if (typeof reqId === 'string') this.send({ type: 'reply', reqId, ok: false, error });
+    else this.problem(error);
+    this.badInARow++;
+    const limit = LIMITS.maxConsecutiveBadMessages;
+    if (this.badInARow >= limit) {
+      this.problem({ code: 'TOO_MANY_BAD_MESSAGES', message: `${limit} malformed messages in a row`, context: { limit } });
+      this.close(1008, `${limit} malformed messages in a row`);
+    }
+  }
+
+  /** Over the rate limit: not parsed against the schema, not run. */
+  private refuseTooFast(text: string | null, retryAfterMs: number): void {
+    this.rateLimited++;
+    const context = { retryAfterMs, limit: LIMITS.commandsPerSecond, burst: LIMITS.commandBurst };
+    const error = { code: 'RATE_LIMITED', message: `more than ${LIMITS.commandsPerSecond} commands a second; try again in ${retryAfterMs} ms`, context };
+    let reqId: string | undefined;
+    if (text !== null) {
+      try {
+        reqId = reqIdOf(JSON.parse(text));
+      } catch {
+        reqId = undefined;
+      }
+    }
+    if (reqId !== undefined) {
+      this.send({ type: 'reply', reqId, ok: false, error });
+      return;
+    }
+    const now = performance.now();
+    if (now - this.rateProblemAt < RATE_PROBLEM_EVERY_MS) return;
+    this.rateProblemAt = now;
+    this.problem(error);
   }
 
   private async runNetLab(command: Extract<PageCommand, { type: `netlab.${string}` }>): Promise<Reply> {
@@ -128,6 +219,8 @@ export class PageConnection {
         this.pendingState = state;
         this.scheduleFlush();
       },
+      onProblem: (error) => this.problem(error),
+      stats: () => this.stats(),
     });
   }
 
@@ -141,10 +234,46 @@ export class PageConnection {
     this.flushScheduled = false;
     const events = this.batch;
     this.batch = [];
-    if (events.length > 0 && this.ws.bufferedAmount < MAX_BUFFERED_BYTES) this.send({ type: 'events', events });
+    if (this.closing) return;
+    for (let i = 0; i < events.length; i += REPLAY_BATCH) {
+      if (this.gap || this.ws.bufferedAmount >= LIMITS.pageBufferedBytes) {
+        this.drop(events.slice(i));
+        break;
+      }
+      this.send({ type: 'events', events: events.slice(i, i + REPLAY_BATCH) });
+    }
+    // Behind: the state goes out with the gap, as it is then.
+    if (this.gap) return;
     if (this.pendingState) {
       this.send({ type: 'state', state: this.pendingState });
       this.pendingState = undefined;
     }
+  }
+
+  /** Events the page cannot take now: count them, and watch for it to catch up. */
+  private drop(events: readonly SequencedLabEvent[]): void {
+    const first = events[0];
+    const last = events.at(-1);
+    if (!first || !last) return;
+    this.gap ??= { fromSeq: first.seq, toSeq: first.seq, dropped: 0 };
+    this.gap.toSeq = last.seq;
+    this.gap.dropped += events.length;
+    this.droppedEvents += events.length;
+    this.behind = true;
+    this.catchUpTimer ??= setInterval(() => this.checkCaughtUp(), CATCH_UP_POLL_MS);
+  }
+
+  /** Caught up: say exactly what was dropped, with the state as it is now; later events follow. */
+  private checkCaughtUp(): void {
+    if (!this.gap || this.ws.bufferedAmount > CAUGHT_UP_BYTES) return;
+    clearInterval(this.catchUpTimer);
+    this.catchUpTimer = undefined;
+    const gap = this.gap;
+    this.gap = undefined;
+    this.behind = false;
+    this.pendingState = undefined;
+    this.gaps++;
+    this.send({ type: 'gap', ...gap, state: this.session.state });
+    if (this.batch.length > 0) this.scheduleFlush();
   }
 }

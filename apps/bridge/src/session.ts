@@ -7,14 +7,34 @@ import {
   type NetLabState,
   type Reply,
   type SequencedLabEvent,
+  type WireError,
 } from '@socket-playground/protocol';
 import { scopeOf, type AgentLink } from '@socket-playground/lab';
 import { EventLog } from './event-log.ts';
+import { DEFAULT_SESSION_LIMITS, SessionCaps, type SessionLimits } from './session-caps.ts';
 
 /** What a page connection receives from the session. */
 export interface SessionSubscriber {
   onEvent(entry: SequencedLabEvent): void;
   onState(state: LabState): void;
+  /** Something every page should hear about (e.g. the session reached its connection cap). */
+  onProblem?(error: WireError): void;
+  /** How this page keeps up (flow control), for diagnostics and tests. */
+  stats?(): PageStats;
+}
+
+/** One open page's flow-control counters. */
+export interface PageStats {
+  /** Bytes queued on its WebSocket, not yet handed to the kernel. */
+  bufferedAmount: number;
+  /** Behind: events are being dropped for it until it catches up. */
+  behind: boolean;
+  /** Events dropped for it because it did not read them fast enough. */
+  droppedEvents: number;
+  /** `gap` messages it was sent. */
+  gaps: number;
+  /** Commands refused with RATE_LIMITED. */
+  rateLimited: number;
 }
 
 export interface SessionOptions {
@@ -22,6 +42,8 @@ export interface SessionOptions {
   /** After the last page leaves, servers reachable beyond loopback are stopped after this long. */
   exposedGraceMs: number;
   replayEvents?: number;
+  /** Caps on servers, clients and connections (default: LIMITS). */
+  limits?: Partial<SessionLimits>;
   log?: (line: string) => void;
 }
 
@@ -40,9 +62,18 @@ export class Session {
   private exposedTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private netlab: NetLabState | null = null;
+  /** The connection cap was reached and the pages were told (see warnIfFull). */
+  private connectionsFull = false;
+  /** Caps on what the session opens; `caps.limits` may be lowered (tests do). */
+  readonly caps: SessionCaps;
 
   constructor(private readonly options: SessionOptions) {
     this.log = new EventLog(options.replayEvents ?? LIMITS.replayEvents);
+    this.caps = new SessionCaps(
+      { ...DEFAULT_SESSION_LIMITS, ...options.limits },
+      () => this.state,
+      (labHost) => this.agentStates.get(labHost),
+    );
     for (const agent of options.agents) this.addAgent(agent);
   }
 
@@ -59,6 +90,7 @@ export class Session {
     for (const h of labHosts) {
       this.agents.delete(h);
       this.agentStates.delete(h);
+      this.caps.forgetHost(h);
     }
     this.publishState();
   }
@@ -72,6 +104,24 @@ export class Session {
   private publishState(): void {
     const state = this.state;
     for (const s of this.subscribers) s.onState(state);
+    this.warnIfFull();
+  }
+
+  /**
+   * Peers from outside the lab (a learner's own clients, other machines for an exposed server) can
+   * fill the session's connections without any command: the pages are told once when the cap is
+   * reached (new clients are refused from then on), and again only after it fell well below.
+   */
+  private warnIfFull(): void {
+    const { connections } = this.caps.counts();
+    const limit = this.caps.limits.maxConnections;
+    if (!this.connectionsFull && connections >= limit) {
+      this.connectionsFull = true;
+      const error: WireError = { code: 'TOO_MANY_CONNECTIONS', message: `${connections} connections open; at most ${limit}`, context: { limit, count: connections } };
+      for (const s of this.subscribers) s.onProblem?.(error);
+    } else if (this.connectionsFull && connections < limit * 0.9) {
+      this.connectionsFull = false;
+    }
   }
 
   get labHosts(): string[] {
@@ -88,6 +138,16 @@ export class Session {
     };
   }
 
+  /** Flow-control counters of every open page. */
+  pageStats(): PageStats[] {
+    return [...this.subscribers].flatMap((s) => (s.stats ? [s.stats()] : []));
+  }
+
+  /** Pages open now. */
+  get pageCount(): number {
+    return this.subscribers.size;
+  }
+
   subscribe(subscriber: SessionSubscriber): () => void {
     this.subscribers.add(subscriber);
     clearTimeout(this.exposedTimer);
@@ -98,6 +158,21 @@ export class Session {
         this.exposedTimer.unref();
       }
     };
+  }
+
+  /**
+   * A page's command: refused with TOO_MANY_SERVERS / TOO_MANY_CLIENTS / TOO_MANY_CONNECTIONS when
+   * it would go over the session's caps, otherwise forwarded like run(). The bridge's own commands
+   * (the who-can-connect matrix, expiry) use run() directly: bounded by construction, never refused.
+   */
+  runFromPage(command: LabCommand): Promise<Reply> {
+    if (!this.agents.has(command.labHost) || this.closed) return this.run(command);
+    const admission = this.caps.admit(command);
+    if (!admission.ok) return Promise.resolve({ type: 'reply', reqId: command.reqId, ok: false, error: admission.error });
+    return this.run(command).then((reply) => {
+      admission.done(reply);
+      return reply;
+    });
   }
 
   /** Forward a command to its host agent; resolves with the agent's reply. */
@@ -128,6 +203,7 @@ export class Session {
       }
       case 'state': {
         this.agentStates.set(labHost, message.state);
+        this.caps.seen(labHost, message.state);
         this.publishState();
         return;
       }
@@ -151,6 +227,7 @@ export class Session {
       pending.settle({ type: 'reply', reqId, ok: false, error: { code: 'AGENT_FAILED', message: detail, context: { labHost } } });
     }
     if (this.agentStates.has(labHost)) this.agentStates.set(labHost, { servers: [], connections: [], steppers: [] });
+    this.caps.forgetHost(labHost);
     this.publishState();
   }
 

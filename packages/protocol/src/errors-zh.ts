@@ -212,4 +212,28 @@ export const CATALOGUE_ZH: Record<string, Explain> = {
     title: '主机代理意外停止了',
     why: '运行这台主机套接字的进程退出了。它的套接字都已关闭；请重新启动实验环境。',
   }),
+  RATE_LIMITED: (c) => ({
+    title: '命令发得太快：桥接程序没有执行这一条',
+    why: `一个页面可以一次连发 ${String(c.burst ?? '?')} 条命令，之后每秒 ${String(c.limit ?? '?')} 条。这个页面发得更多，桥接程序为了保持响应拒绝了它。请在 ${String(c.retryAfterMs ?? '?')} ms 后再试。`,
+  }),
+  TOO_MANY_SERVERS: (c) => ({
+    title: `服务器太多了：最多同时运行 ${String(c.limit ?? '?')} 个`,
+    why: '演练场为你运行的服务器数量是有上限的。停掉不再需要的服务器（已经结束的单步服务器不算），再启动这一个。',
+  }),
+  TOO_MANY_CLIENTS: (c) => ({
+    title: `同时运行的客户端太多了：最多 ${String(c.limit ?? '?')} 个`,
+    why: '还在运行的客户端、单步客户端和演示都算在内。等其中一些结束（或重置单步客户端），再试一次。',
+  }),
+  TOO_MANY_CONNECTIONS: (c) => ({
+    title: `打开的连接太多了：最多 ${String(c.limit ?? '?')} 个`,
+    why: `实验环境里已有 ${String(c.count ?? '太多')} 个打开的连接，所以桥接程序不再打开新的连接。关闭一些客户端，或者停掉一个服务器（它的连接会随之关闭）。`,
+  }),
+  TOO_MANY_BAD_MESSAGES: (c) => ({
+    title: '页面一直发送桥接程序看不懂的消息，桥接程序关闭了它',
+    why: `连续收到 ${String(c.limit ?? '很多')} 条格式错误的消息，中间没有一条有效的，所以桥接程序关闭了连接（WebSocket 代码 1008）。从同一个桥接程序重新加载的页面不会这样。`,
+  }),
+  EVENTS_DROPPED: (c) => ({
+    title: `有 ${String(c.dropped ?? '一些')} 个事件没有显示：页面跟不上了`,
+    why: `事件 ${String(c.fromSeq ?? '?')} 到 ${String(c.toSeq ?? '?')} 来得比页面读取得更快，桥接程序丢弃了它们，而不是无限制地排队。显示的实验环境状态是最新的；事件列表在那里有一段空缺。`,
+  }),
 };

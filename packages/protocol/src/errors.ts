@@ -214,6 +214,30 @@ const CATALOGUE: Record<string, Explain> = {
     title: 'The host agent stopped unexpectedly',
     why: 'The process that runs this host\'s sockets exited. Its sockets are closed; restart the lab.',
   }),
+  RATE_LIMITED: (c) => ({
+    title: 'Too many commands at once: the bridge did not run this one',
+    why: `A page may send ${String(c.burst ?? '?')} commands in a burst and then ${String(c.limit ?? '?')} a second. This page sent more, so the bridge refused it to stay responsive. Try again in ${String(c.retryAfterMs ?? '?')} ms.`,
+  }),
+  TOO_MANY_SERVERS: (c) => ({
+    title: `Too many servers: at most ${String(c.limit ?? '?')} at once`,
+    why: 'The playground keeps the number of servers it runs for you bounded. Stop a server you no longer need (a finished stepped server does not count), then start this one again.',
+  }),
+  TOO_MANY_CLIENTS: (c) => ({
+    title: `Too many clients at once: at most ${String(c.limit ?? '?')}`,
+    why: 'Clients, stepped clients and demonstrations that are still running count. Wait for some to finish (or reset a stepped client), then try again.',
+  }),
+  TOO_MANY_CONNECTIONS: (c) => ({
+    title: `Too many open connections: at most ${String(c.limit ?? '?')}`,
+    why: `The lab holds ${String(c.count ?? 'too many')} open connections, so the bridge opens no new ones. Close clients or stop a server (which closes its connections).`,
+  }),
+  TOO_MANY_BAD_MESSAGES: (c) => ({
+    title: 'The bridge closed a page that kept sending messages it could not understand',
+    why: `${String(c.limit ?? 'Many')} malformed messages came in a row with no valid one between, so the bridge closed the connection (WebSocket code 1008). A page reloaded from the same bridge does not do this.`,
+  }),
+  EVENTS_DROPPED: (c) => ({
+    title: `${String(c.dropped ?? 'Some')} events were not shown: the page fell behind`,
+    why: `Events ${String(c.fromSeq ?? '?')} to ${String(c.toSeq ?? '?')} came faster than the page read them, so the bridge dropped them instead of queueing without bound. The lab state shown is up to date; the event list has a hole there.`,
+  }),
 };
 
 /** The languages the catalogue speaks; English is the default and the fallback. */

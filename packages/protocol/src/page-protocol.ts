@@ -56,6 +56,20 @@ export const StateUpdate = z.object({ type: z.literal('state'), state: LabState 
 /** A message the bridge could not act on (malformed, unknown, too early); no reply id known. */
 export const Problem = z.object({ type: z.literal('problem'), error: WireError });
 
-export const BridgeMessage = z.union([Welcome, EventBatch, StateUpdate, Problem, Reply]);
+/**
+ * The page fell behind (stopped reading while events poured in): the bridge dropped events
+ * `fromSeq`..`toSeq` (`dropped` of them) instead of queueing them without bound. Sent once the page
+ * has caught up, before any later event, with the lab state as it is now.
+ */
+export const Gap = z.object({
+  type: z.literal('gap'),
+  fromSeq: z.number().int().min(1),
+  toSeq: z.number().int().min(1),
+  dropped: z.number().int().min(1),
+  state: LabState,
+});
+export type Gap = z.infer<typeof Gap>;
+
+export const BridgeMessage = z.union([Welcome, EventBatch, StateUpdate, Gap, Problem, Reply]);
 export type BridgeMessage = z.infer<typeof BridgeMessage>;
 export type Welcome = z.infer<typeof Welcome>;

@@ -1,5 +1,6 @@
 import {
   BridgeMessage,
+  LIMITS,
   parseMessage,
   PROTOCOL_VERSION,
   type PageCommandInput,
@@ -10,6 +11,7 @@ import {
 import { backoffDelay } from './backoff.ts';
 import { EventRing } from './event-ring.ts';
 import { NoticeList } from './notices.ts';
+import { Pacer } from './pacer.ts';
 import { closeError, describeClose, pageError } from './page-errors.ts';
 import { SequenceTracker } from './sequence-tracker.ts';
 import { Store } from './store.ts';
@@ -68,6 +70,10 @@ export class BridgeConnection {
   private nextReqId = 1;
   private originTs: number | null = null;
   private stopped = false;
+  /** Commands waiting for the pacer (in order), and the timer that sends the next. */
+  private outbox: PageCommandInput[] = [];
+  private outboxTimer: unknown = null;
+  private readonly pacer: Pacer;
 
   constructor(private readonly options: BridgeConnectionOptions) {
     this.createSocket = options.createSocket ?? browserSocket;
@@ -77,6 +83,8 @@ export class BridgeConnection {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.ring = new EventRing(options.capacity);
     this.notices = new NoticeList(5, this.now);
+    // Under the bridge's limit, with room for the hello and for messages bunched up on the way.
+    this.pacer = new Pacer(LIMITS.commandBurst / 2, LIMITS.commandsPerSecond * 0.8, this.now);
   }
 
   start(): void {
@@ -94,6 +102,7 @@ export class BridgeConnection {
   stop(): void {
     this.stopped = true;
     this.clearRetry();
+    this.clearOutbox();
     this.generation++;
     this.socket?.close(1000, 'page closed');
     this.socket = null;
@@ -114,8 +123,32 @@ export class BridgeConnection {
         resolve(failure(reqId, pageError('NO_REPLY', 'no reply', { timeoutMs })));
       }, timeoutMs);
       this.pending.set(reqId, { resolve, timer });
-      this.send({ ...command, reqId });
+      this.outbox.push({ ...command, reqId });
+      this.drainOutbox();
     });
+  }
+
+  /** Send queued commands as fast as the pacer allows, in order. */
+  private drainOutbox(): void {
+    while (this.outbox.length > 0) {
+      if (this.outboxTimer !== null) return;
+      const wait = this.pacer.take();
+      if (wait > 0) {
+        this.outboxTimer = this.timers.set(() => {
+          this.outboxTimer = null;
+          this.drainOutbox();
+        }, wait);
+        return;
+      }
+      const next = this.outbox.shift();
+      if (next) this.send(next);
+    }
+  }
+
+  private clearOutbox(): void {
+    this.outbox = [];
+    if (this.outboxTimer !== null) this.timers.clear(this.outboxTimer);
+    this.outboxTimer = null;
   }
 
   /** Like request(), and every failure also becomes an error notice. */
@@ -177,6 +210,8 @@ export class BridgeConnection {
       }
       case 'state':
         return this.session.update((s) => ({ ...s, lab: message.state }));
+      case 'gap':
+        return this.onGap(message);
       case 'problem':
         return this.onProblem(message.error);
       case 'reply': {
@@ -214,6 +249,19 @@ export class BridgeConnection {
     this.patchStatus({ phase: 'connected', attempt: 0, retryAt: null, failedOpens: 0 });
   }
 
+  /** The page fell behind and the bridge dropped events: count them, say so, take the fresh state. */
+  private onGap(gap: Extract<BridgeMessage, { type: 'gap' }>): void {
+    const lost = this.tracker.gap(gap.fromSeq, gap.toSeq);
+    this.session.update((s) => ({ ...s, lab: gap.state }));
+    if (lost > 0) {
+      this.notices.push(
+        { code: 'EVENTS_DROPPED', message: `events ${gap.fromSeq}-${gap.toSeq} dropped`, context: { fromSeq: gap.fromSeq, toSeq: gap.toSeq, dropped: gap.dropped } },
+        'bridge',
+      );
+    }
+    this.publishEvents();
+  }
+
   private onProblem(error: WireError): void {
     // A malformed command comes back as a problem naming its reqId: answer that request with it.
     const reqId = error.context?.reqId;
@@ -231,6 +279,7 @@ export class BridgeConnection {
     const opened = this.opened;
     this.socket = null;
     this.opened = false;
+    this.clearOutbox();
     this.failPending(closeError(code) ?? pageError('BRIDGE_DISCONNECTED', describeClose(code, reason)));
     if (this.stopped) return;
     const current = this.status.get();

@@ -36,6 +36,22 @@ export class SequenceTracker {
     return fresh;
   }
 
+  /**
+   * The bridge dropped events `fromSeq`..`toSeq` because the page fell behind (a `gap` message).
+   * Counts them once (and any hole just before them), then expects the event after `toSeq`.
+   * Returns how many were newly counted as missed.
+   */
+  gap(fromSeq: number, toSeq: number): number {
+    if (toSeq <= this.lastSeq) return 0;
+    const from = Math.max(fromSeq, this.lastSeq + 1);
+    let lost = toSeq - from + 1;
+    if (this.expectNext !== null && from > this.expectNext) lost += from - this.expectNext;
+    this.missed += lost;
+    this.lastSeq = toSeq;
+    this.expectNext = toSeq + 1;
+    return lost;
+  }
+
   /** The bridge restarted: its numbering starts again from 1. */
   reset(): void {
     this.lastSeq = 0;
