@@ -4,7 +4,11 @@ import { z } from 'zod';
  * A lab topology as data: hosts with network cards on shared LANs. The real lab builds it from
  * network namespaces; the address model predicts from the same description.
  */
-export const HostName = z.string().regex(/^[a-z][a-z0-9]{0,7}$/);
+/** "local" is the learner's own machine (the bridge's own agent): no lab host may take that name. */
+export const HostName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,7}$/)
+  .refine((name) => name !== 'local', { message: '"local" is this machine, not a lab host' });
 
 export const NetworkCard = z.object({
   /** Interface name inside the host, e.g. eth0. */

@@ -66,3 +66,12 @@ describe('explainError', () => {
     expect(explainError({ code: 'EWEIRD', message: 'something odd' })).toEqual({ title: 'EWEIRD', why: 'something odd' });
   });
 });
+
+describe('topology host names', () => {
+  it('refuses "local": it is the learner\'s own machine, the bridge\'s own agent', async () => {
+    const { HostName } = await import('../src/topology.ts');
+    expect(HostName.safeParse('pc1').success).toBe(true);
+    expect(HostName.safeParse('local').success).toBe(false);
+    expect(HostName.safeParse('localx').success).toBe(true);
+  });
+});
