@@ -109,8 +109,8 @@ export const en = {
     noMatch: 'No event matches the filter.',
     restarted: 'The bridge restarted; sequence numbers start again.',
     dismiss: 'Dismiss',
-    missed_one: '1 event was missed (the bridge no longer had it). The page was disconnected for a while and the bridge keeps only the newest events.',
-    missed_other: '{{count}} events were missed (the bridge no longer had them). The page was disconnected for a while and the bridge keeps only the newest events.',
+    missed_one: '1 event was missed: the page was disconnected for a while, or fell behind and the bridge dropped it (it keeps only the newest events, and never lets a slow page fill its memory).',
+    missed_other: '{{count}} events were missed: the page was disconnected for a while, or fell behind and the bridge dropped them (it keeps only the newest events, and never lets a slow page fill its memory).',
   },
   servers: {
     title: 'Running servers',
