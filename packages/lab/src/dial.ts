@@ -1,7 +1,7 @@
-import { connect, type Socket } from 'node:net';
+import { connect, type TcpNetConnectOpts, type Socket } from 'node:net';
 import type { WireError } from '@socket-playground/protocol';
 import type { AgentContext } from './agent-context.ts';
-import { checkPort, destinationAllowed } from './address.ts';
+import { checkPort, destinationAllowed, dialAddress } from './address.ts';
 import { resolveHost } from './resolve.ts';
 import { TrackedSocket } from './tracked-socket.ts';
 import { mapNodeError, playgroundError } from './wire-error.ts';
@@ -26,6 +26,43 @@ export function clientRefusal(ctx: AgentContext, owner: string, error: WireError
   return { ok: false, error };
 }
 
+export type Destination = { ok: true; address: string; family: 'IPv4' | 'IPv6' } | { ok: false; error: WireError; failedCall: 'connect' | 'policy' };
+
+/**
+ * Resolve what the learner typed, once, and pick the address to dial: the first one the lab may
+ * reach (loopback, or a lab host in `extraDestinations`), in the exact form it will be dialled
+ * (see dialAddress). A name that resolves to loopback and elsewhere yields its loopback address;
+ * one that resolves only elsewhere is refused with the address it resolved to.
+ */
+export async function chooseDestination(host: string, port: number | string, extraDestinations: readonly string[]): Promise<Destination> {
+  const resolved = await resolveHost(host, { emptyMeansAny: false });
+  if (!resolved.ok) return { ok: false, error: resolved.error, failedCall: 'connect' };
+  const allowed = resolved.addresses.find((a) => destinationAllowed(a.address, extraDestinations));
+  if (!allowed) {
+    const first = resolved.addresses[0];
+    const address = first ? dialAddress(first.address).address : host;
+    const all = resolved.addresses.map((a) => a.address);
+    const context = { host, port, address, ...(all.length > 1 ? { resolved: all.join(', ').slice(0, 512) } : {}) };
+    return { ok: false, error: playgroundError('DESTINATION_NOT_ALLOWED', 'not loopback or a lab host', context), failedCall: 'policy' };
+  }
+  const target = dialAddress(allowed.address);
+  // dialAddress only rewrites within this host (mapped → IPv4, unspecified → loopback); check the result anyway.
+  if (!destinationAllowed(target.address, extraDestinations)) {
+    return { ok: false, error: playgroundError('DESTINATION_NOT_ALLOWED', 'not loopback or a lab host', { host, port, address: target.address }), failedCall: 'policy' };
+  }
+  return { ok: true, ...target };
+}
+
+/**
+ * The one place a lab client socket is created (dial() and the demonstrations' clients): connect()
+ * to an IP literal the policy allows, never a name, never anything else. Throws on anything else:
+ * that would be a bug in the caller, which must have refused the destination already.
+ */
+export function openClientSocket(options: TcpNetConnectOpts & { host: string }, extraDestinations: readonly string[] = []): Socket {
+  if (!destinationAllowed(options.host, extraDestinations)) throw new Error(`refusing to connect to ${options.host}: not loopback or a lab host`);
+  return connect({ ...options, autoSelectFamily: false });
+}
+
 /**
  * socket() and connect() for a lab client. The host is resolved once and checked against the
  * destinations the lab may reach; that exact address is dialled, so a name cannot point elsewhere
@@ -35,19 +72,14 @@ export async function dial(ctx: AgentContext, owner: string, request: DialReques
   const context = { host: request.host, port: request.port };
   const port = checkPort(request.port, { allowZero: false });
   if (!port.ok) return clientRefusal(ctx, owner, playgroundError('INVALID_PORT', 'port out of range or not a whole number', context), 'connect');
-  const resolved = await resolveHost(request.host, { emptyMeansAny: false });
-  if (!resolved.ok) return clientRefusal(ctx, owner, resolved.error, 'connect');
-  const target = resolved.addresses.find((a) => destinationAllowed(a.address, ctx.extraDestinations));
-  if (!target) {
-    const address = resolved.addresses[0]?.address ?? request.host;
-    return clientRefusal(ctx, owner, playgroundError('DESTINATION_NOT_ALLOWED', 'not loopback or a lab host', { ...context, address }), 'policy');
-  }
+  const target = await chooseDestination(request.host, port.port, ctx.extraDestinations);
+  if (!target.ok) return clientRefusal(ctx, owner, target.error, target.failedCall);
 
   const socketId = ctx.nextId('s');
   const base = { labHost: ctx.labHost, socketId, owner, role: 'client' as const };
   ctx.emit({ ...base, ts: ctx.now(), call: 'socket', family: target.family });
   const started = ctx.now();
-  const socket = connect({ host: target.address, port: port.port, family: target.family === 'IPv6' ? 6 : 4, autoSelectFamily: false });
+  const socket = openClientSocket({ host: target.address, port: port.port, family: target.family === 'IPv6' ? 6 : 4 }, ctx.extraDestinations);
   onSocket(socket);
 
   const connected = await new Promise<{ ok: true } | { ok: false; err: unknown }>((resolve) => {

@@ -3,9 +3,22 @@ import type { WireError } from './common.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
+/** Longest reqId a reply may carry (ReqId in common.ts). */
+const MAX_REQ_ID = 64;
+
+/** The reqId of a message that failed, when it is one a reply may carry: a string of 1–64 characters. */
+function usableReqId(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  // Own property only: never one inherited through a "__proto__" key.
+  if (!Object.prototype.hasOwnProperty.call(json, 'reqId')) return undefined;
+  const reqId = (json as { reqId: unknown }).reqId;
+  return typeof reqId === 'string' && reqId.length > 0 && reqId.length <= MAX_REQ_ID ? reqId : undefined;
+}
+
 /**
  * Parse one message that crossed a process boundary: JSON text, then the schema.
- * Never throws; the error says what was wrong in a line a developer can act on.
+ * Never throws; the error says what was wrong in a line a developer can act on. The reqId is
+ * echoed in the error's context only when a reply could carry it (a malformed one is not).
  */
 export function parseMessage<S extends z.ZodType>(schema: S, text: string): Parsed<z.output<S>> {
   let json: unknown;
@@ -14,17 +27,20 @@ export function parseMessage<S extends z.ZodType>(schema: S, text: string): Pars
   } catch {
     return { ok: false, error: { code: 'BAD_MESSAGE', message: 'not valid JSON' } };
   }
-  const result = schema.safeParse(json);
-  if (result.success) return { ok: true, value: result.data };
-  const first = result.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  const reqId = typeof json === 'object' && json !== null && 'reqId' in json ? (json as { reqId: unknown }).reqId : undefined;
-  return {
+  const reqId = usableReqId(json);
+  const fail = (message: string): Parsed<z.output<S>> => ({
     ok: false,
-    error: {
-      code: 'BAD_MESSAGE',
-      message: `does not match the protocol${where}: ${first?.message ?? 'invalid'}`.slice(0, 1000),
-      ...(typeof reqId === 'string' ? { context: { reqId: reqId.slice(0, 64) } } : {}),
-    },
-  };
+    error: { code: 'BAD_MESSAGE', message: message.slice(0, 1000), ...(reqId !== undefined ? { context: { reqId } } : {}) },
+  });
+  let result: ReturnType<S['safeParse']>;
+  try {
+    result = schema.safeParse(json) as ReturnType<S['safeParse']>;
+  } catch (err) {
+    // A schema's own code (a refinement) failed on an input nobody foresaw: still an answer, not a crash.
+    return fail(`could not be checked against the protocol: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (result.success) return { ok: true, value: result.data as z.output<S> };
+  const first = result.error.issues[0];
+  const where = first && first.path.length > 0 ? ` at ${first.path.map((p) => String(p)).join('.')}` : '';
+  return fail(`does not match the protocol${where}: ${first?.message ?? 'invalid'}`);
 }

@@ -1,6 +1,6 @@
-import { connect } from 'node:net';
 import type { AgentContext } from '../agent-context.ts';
 import { EchoServer, type ConnectionHandler } from '../echo-server.ts';
+import { openClientSocket } from '../dial.ts';
 import { TrackedSocket } from '../tracked-socket.ts';
 import { mapNodeError } from '../wire-error.ts';
 
@@ -40,7 +40,8 @@ export async function connectDemoClient(
   // The onread callback is created before the TrackedSocket it feeds.
   const sink: { tracked?: TrackedSocket } = {};
   const { bufsize } = options;
-  const socket = connect({
+  // Through the lab's one client-socket opener: loopback, checked like every other client.
+  const socket = openClientSocket({
     host: DEMO_HOST,
     port,
     ...(bufsize

@@ -5,7 +5,8 @@
 import { createServer, connect, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Endpoint } from '@socket-playground/protocol';
-import { mapNodeError } from '../wire-error.ts';
+import { destinationAllowed } from '../address.ts';
+import { mapNodeError, playgroundError } from '../wire-error.ts';
 import { BlockingIo, StopRequested } from './blocking-io.ts';
 import { endpoint, StepGate } from './step-gate.ts';
 import type { StepWorkerData } from './worker-messages.ts';
@@ -167,6 +168,14 @@ function runEchoClient(): void {
   gate.waitFor('connect');
   const socketId = gate.socketId();
   const base = { socketId, role: 'client' as const, nodeCall: 'net.connect()' };
+  // The agent checked this address already; check again where the socket is made, so this thread
+  // can never connect beyond loopback and the lab's own hosts whatever it is handed.
+  if (!destinationAllowed(data.address, data.extraDestinations)) {
+    const error = playgroundError('DESTINATION_NOT_ALLOWED', 'not loopback or a lab host', { host: data.requestedHost, port: data.port, address: data.address });
+    gate.emit({ ...base, socketId: '-', call: 'error', failedCall: 'policy', error });
+    gate.finished();
+    return;
+  }
   gate.emit({ ...base, call: 'socket', family: data.family });
   gate.emit({ ...base, call: 'block', blockedCall: 'connect' });
   gate.post({ type: 'blocked', call: 'connect' });

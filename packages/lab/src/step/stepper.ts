@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { LabEvent, LIMITS, type Endpoint, type StepCall, type StepperInfo, type WireError } from '@socket-playground/protocol';
 import type { AgentContext } from '../agent-context.ts';
-import { checkPort, destinationAllowed, scopeOf } from '../address.ts';
+import { checkPort, scopeOf } from '../address.ts';
+import { chooseDestination } from '../dial.ts';
 import { resolveHost } from '../resolve.ts';
 import { playgroundError } from '../wire-error.ts';
 import { LISTEN, readKernelSockets, sameEndpoint, toConnection } from './kernel-probe.ts';
@@ -82,13 +83,18 @@ export class Stepper {
     const context = { host: request.host, port: request.port };
     const port = checkPort(request.port, { allowZero: isServer });
     if (!port.ok) return { ok: false, error: playgroundError('INVALID_PORT', 'port out of range or not a whole number', context) };
-    const resolved = await resolveHost(request.host, { emptyMeansAny: isServer });
-    if (!resolved.ok) return { ok: false, error: resolved.error };
-    const target = isServer ? resolved.addresses[0] : resolved.addresses.find((a) => destinationAllowed(a.address, ctx.extraDestinations));
-    if (!target) {
-      const address = resolved.addresses[0]?.address ?? request.host;
-      return { ok: false, error: playgroundError('DESTINATION_NOT_ALLOWED', 'not loopback or a lab host', { ...context, address }) };
+    let target: { address: string; family: 'IPv4' | 'IPv6' } | undefined;
+    if (isServer) {
+      const resolved = await resolveHost(request.host, { emptyMeansAny: true });
+      if (!resolved.ok) return { ok: false, error: resolved.error };
+      target = resolved.addresses[0];
+    } else {
+      // The same choice as every other client (dial): resolve once, check, dial exactly that address.
+      const destination = await chooseDestination(request.host, port.port, ctx.extraDestinations);
+      if (!destination.ok) return { ok: false, error: destination.error };
+      target = destination;
     }
+    if (!target) return { ok: false, error: playgroundError('INVALID_ADDRESS', 'the host has no address', context) };
     if (request.program === 'blocking-echo-server' && scopeOf(target.address) !== 'loopback' && !request.exposeConfirmed && !ctx.isolated) {
       return { ok: false, error: playgroundError('EXPOSE_NOT_CONFIRMED', 'binding beyond loopback needs confirmation', context) };
     }
@@ -99,6 +105,7 @@ export class Stepper {
       labHost: ctx.labHost,
       address: target.address,
       family: target.family,
+      extraDestinations: [...ctx.extraDestinations],
       port: port.port,
       requestedHost: request.host,
       backlog: request.program === 'blocking-echo-server' ? request.backlog : 0,

@@ -23,6 +23,8 @@ export interface StepWorkerData {
   /** An address already resolved and checked against policy by the agent. */
   address: string;
   family: 'IPv4' | 'IPv6';
+  /** Lab hosts the client may reach besides loopback: the worker checks `address` again before connect(). */
+  extraDestinations: string[];
   port: number;
   /** What the learner typed, for the bind/connect events. */
   requestedHost: string;
