@@ -55,7 +55,8 @@ export class TrackedSocket {
   }
 
   private dataFields(chunk: Buffer, offset: number) {
-    const dataId = this.ctx.bytes.put(chunk);
+    // A chunk that fits in its preview is whole in the event: keeping a copy would only cost memory.
+    const dataId = chunk.length > LIMITS.previewBytes ? this.ctx.bytes.put(chunk) : undefined;
     return {
       bytes: chunk.length,
       offset,

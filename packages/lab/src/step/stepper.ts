@@ -123,7 +123,7 @@ export class Stepper {
         const parsed = LabEvent.safeParse(m.event);
         if (!parsed.success) return;
         const event = parsed.data;
-        if (m.data && (event.call === 'send' || event.call === 'recv')) {
+        if (m.data && m.data.length > LIMITS.previewBytes && (event.call === 'send' || event.call === 'recv')) {
           const dataId = this.ctx.bytes.put(Buffer.from(m.data));
           if (dataId) event.dataId = dataId;
         }
