@@ -38,3 +38,17 @@ describe('readKernelSockets', () => {
     expect(sameEndpoint({ address: '::ffff:127.0.0.1', port: 1, family: 'IPv6' }, { address: '127.0.0.1', port: 1, family: 'IPv4' })).toBe(true);
   });
 });
+
+describe('one shared read for many stepped programs', () => {
+  it('reuses a read younger than maxAge, and reads again after it', async () => {
+    const { readKernelSocketsShared } = await import('../src/step/kernel-probe.ts');
+    const first = readKernelSocketsShared(50, 1_000_000);
+    // Without /proc/net/tcp every read is undefined: nothing to tell apart.
+    if (first === undefined) return;
+    expect(readKernelSocketsShared(50, 1_000_030)).toBe(first);
+    const later = readKernelSocketsShared(50, 1_000_060);
+    expect(later).not.toBe(first);
+    // A clock that went back (a new process timeline) never serves a stale read.
+    expect(readKernelSocketsShared(50, 10)).not.toBe(later);
+  });
+});

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { Endpoint, KernelConnection } from '@socket-playground/protocol';
 
 /**
@@ -94,6 +95,18 @@ export function readKernelSockets(): KernelSocket[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+let shared: { at: number; sockets: KernelSocket[] | undefined } | undefined;
+
+/**
+ * readKernelSockets(), shared by every stepped program of this process for `maxAgeMs`: each one
+ * probes every 100 ms, and one read of /proc/net/tcp costs tens of ms when the table is large, so
+ * many programs must not each read it. Demonstrations that wait for a change read it fresh.
+ */
+export function readKernelSocketsShared(maxAgeMs: number, now: number = performance.now()): KernelSocket[] | undefined {
+  if (!shared || now - shared.at >= maxAgeMs || now < shared.at) shared = { at: now, sockets: readKernelSockets() };
+  return shared.sockets;
 }
 
 /** Same address, treating ::ffff:a.b.c.d and a.b.c.d as one. */

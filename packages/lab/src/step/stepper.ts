@@ -5,7 +5,7 @@ import { checkPort, scopeOf } from '../address.ts';
 import { chooseDestination } from '../dial.ts';
 import { resolveHost } from '../resolve.ts';
 import { playgroundError } from '../wire-error.ts';
-import { LISTEN, readKernelSockets, sameEndpoint, toConnection } from './kernel-probe.ts';
+import { LISTEN, readKernelSocketsShared, sameEndpoint, toConnection } from './kernel-probe.ts';
 import { CONTROL, CONTROL_SLOTS, type StepWorkerData, type WorkerMessage } from './worker-messages.ts';
 
 const WORKER_URL = new URL('./step-worker-boot.mjs', import.meta.url);
@@ -237,7 +237,8 @@ export class Stepper {
 
   /** Refresh the kernel view; announce a change only when something moved. */
   private probe(): void {
-    const sockets = readKernelSockets();
+    // Half the probe interval: each program still sees the kernel at most 50 ms late.
+    const sockets = readKernelSocketsShared(PROBE_INTERVAL_MS / 2);
     if (!sockets) {
       this.kernel = undefined;
       return;
