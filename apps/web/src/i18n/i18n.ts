@@ -2,13 +2,13 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, type Messages } from './en.ts';
 import { htmlLang, type Lang } from './prefs.ts';
-import { zh } from './zh.ts';
 
-/** Both languages are bundled: together they are a few kilobytes, and switching needs no fetch. */
-export const RESOURCES: Readonly<Record<Lang, { translation: Messages }>> = {
-  en: { translation: en },
-  zh: { translation: zh },
-};
+/**
+ * English is bundled (the default language, ready at the first render). Chinese loads as its own
+ * chunk when it is first asked for (a stored choice, a zh browser, the switch): a first visit in
+ * English does not download it, and the switch waits only for that one small file.
+ */
+const EN = { translation: en };
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -17,23 +17,46 @@ declare module 'i18next' {
   }
 }
 
+let zhLoading: Promise<Messages> | null = null;
+
+/** The Chinese messages (one fetch, then at once). */
+export function loadZh(): Promise<Messages> {
+  zhLoading ??= import('./zh.ts').then((m) => m.zh);
+  return zhLoading;
+}
+
+/** Make sure `lang`'s messages are in the instance. */
+async function ensureLang(instance: i18n, lang: Lang): Promise<void> {
+  if (lang === 'en' || instance.hasResourceBundle(lang, 'translation')) return;
+  instance.addResourceBundle(lang, 'translation', await loadZh(), true, true);
+}
+
 /**
- * One i18next instance for the page (a fresh one per call, so tests stay independent). The
- * resources are inline and `initAsync: false`, so it is ready when this returns: the first render
- * already has its text.
+ * One i18next instance for the page (a fresh one per call, so tests stay independent). English is
+ * inline and `initAsync: false`, so it is ready when this returns: the first render already has
+ * its text. Asked for Chinese, it starts in English and turns Chinese as soon as that chunk has
+ * loaded (a moment; the chunk is fetched from the page's own server).
  */
 export function createI18n(lang: Lang, react = true): i18n {
   const instance = i18next.createInstance();
   if (react) instance.use(initReactI18next);
   void instance.init({
-    resources: RESOURCES,
-    lng: lang,
+    resources: { en: EN },
+    lng: 'en',
     fallbackLng: 'en',
     // React escapes what it renders.
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    // Chinese is added when it arrives.
+    partialBundledLanguages: true,
   });
+  if (lang !== 'en') {
+    void ensureLang(instance, lang).then(
+      () => instance.changeLanguage(lang),
+      () => {},
+    );
+  }
   return instance;
 }
 
@@ -44,6 +67,7 @@ export function currentLang(instance: i18n): Lang {
 
 /** Switch the language and tell the document (screen readers, fonts, hyphenation). */
 export async function switchLang(instance: i18n, lang: Lang, doc: { documentElement: { lang: string } } | null): Promise<void> {
+  await ensureLang(instance, lang);
   await instance.changeLanguage(lang);
   if (doc) doc.documentElement.lang = htmlLang(lang);
 }

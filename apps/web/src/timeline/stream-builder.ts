@@ -102,7 +102,8 @@ export class StreamBuilder {
     };
   }
 
-  private apply({ seq, event }: SequencedLabEvent): void {
+  private apply(source: SequencedLabEvent): void {
+    const { seq, event } = source;
     const t = Math.max(event.ts, this.lastT ?? event.ts);
     this.lastT = t;
     if (event.call === 'accept') {
@@ -122,7 +123,7 @@ export class StreamBuilder {
           const dir = recvDir(sideOf(state.end.role));
           conn.dirs[dir].eofSeq = seq;
           this.mark(conn, state.end, { kind: 'eof', seq, ts: event.ts, t, dir, label: 'EOF' });
-        } else this.block(this.connOf(state, seq, t), state.end, seq, t, event);
+        } else this.block(this.connOf(state, seq, t), state.end, source, t, event);
         break;
       case 'close':
         this.close(state, seq, t, event);
@@ -176,33 +177,17 @@ export class StreamBuilder {
     return state.conn;
   }
 
-  private block(conn: StreamConnection, end: SocketEnd, seq: number, t: number, event: LabEventOf<'send'> | LabEventOf<'recv'>): void {
+  private block(conn: StreamConnection, end: SocketEnd, source: SequencedLabEvent, t: number, event: LabEventOf<'send'> | LabEventOf<'recv'>): void {
     const side = sideOf(end.role);
     const dir: DirIndex = event.call === 'send' ? sendDir(side) : recvDir(side);
-    const block: ByteBlock = {
-      seq,
-      ts: event.ts,
-      t,
-      call: event.call,
-      labHost: end.labHost,
-      socketId: end.socketId,
-      owner: end.owner,
-      bytes: event.bytes,
-      offset: event.offset,
-      preview: event.preview,
-      conn,
-      dir,
-    };
-    if (event.dataId !== undefined) block.dataId = event.dataId;
+    const block = new EventBlock(source, end, conn, dir, t);
     const d = conn.dirs[dir];
     const stop = event.offset + event.bytes;
     if (event.call === 'send') {
-      block.queued = event.queued;
       d.sends.push(block);
       d.sentTo = Math.max(d.sentTo, stop);
       d.queued = event.queued;
     } else {
-      if (event.bufsize !== undefined) block.bufsize = event.bufsize;
       d.recvs.push(block);
       d.readTo = Math.max(d.readTo, stop);
     }
@@ -279,6 +264,73 @@ export class StreamBuilder {
       if (gone.has(key) || (state.conn === null && state.lastSeq < minSeq)) this.sockets.delete(key);
     }
     if (gone.size > 0) this.pairer.forget(gone);
+  }
+}
+
+type BlockEvent = LabEventOf<'send'> | LabEventOf<'recv'>;
+
+/**
+ * A ByteBlock that keeps only what its event does not: a million blocks each hold five
+ * references (the event, the socket, the connection, the direction, and the timeline time when
+ * it differs from the event's), and read the rest from the event (which the page keeps anyway).
+ */
+class EventBlock implements ByteBlock {
+  private readonly late: number | undefined;
+
+  constructor(
+    private readonly source: SequencedLabEvent,
+    private readonly end: SocketEnd,
+    public conn: StreamConnection,
+    public readonly dir: DirIndex,
+    t: number,
+  ) {
+    this.late = t === source.event.ts ? undefined : t;
+  }
+
+  private get event(): BlockEvent {
+    return this.source.event as BlockEvent;
+  }
+
+  get seq(): number {
+    return this.source.seq;
+  }
+  get ts(): number {
+    return this.source.event.ts;
+  }
+  get t(): number {
+    return this.late ?? this.source.event.ts;
+  }
+  get call(): 'send' | 'recv' {
+    return this.event.call;
+  }
+  get labHost(): string {
+    return this.end.labHost;
+  }
+  get socketId(): string {
+    return this.end.socketId;
+  }
+  get owner(): string {
+    return this.end.owner;
+  }
+  get bytes(): number {
+    return this.event.bytes;
+  }
+  get offset(): number {
+    return this.event.offset;
+  }
+  get preview(): string {
+    return this.event.preview;
+  }
+  get dataId(): string | undefined {
+    return this.event.dataId;
+  }
+  get queued(): number | undefined {
+    const e = this.event;
+    return e.call === 'send' ? e.queued : undefined;
+  }
+  get bufsize(): number | undefined {
+    const e = this.event;
+    return e.call === 'recv' ? e.bufsize : undefined;
   }
 }
 

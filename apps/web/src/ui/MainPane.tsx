@@ -1,10 +1,44 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format/time.ts';
 import { EventsPane } from './EventsPane.tsx';
-import { FlowPane } from './flow/FlowPane.tsx';
-import { useStore, useView } from './hooks.ts';
+import { useConnection, useStore, useView } from './hooks.ts';
 import type { MainTab } from './view-store.ts';
+
+// The call flow (diagram, code, replay bar) is not needed for a first visit, which opens the list:
+// its chunk is fetched in the background once the page is connected and idle (usePrefetchFlow).
+// Once it is here the tab renders it directly, without a Suspense round (it shows at the click).
+let loadedFlowPane: ComponentType | null = null;
+const loadFlow = () =>
+  import('./flow/FlowPane.tsx').then((m) => {
+    loadedFlowPane = m.FlowPane;
+    return m;
+  });
+const LazyFlowPane = lazy(() => loadFlow().then((m) => ({ default: m.FlowPane })));
+
+function FlowTab() {
+  const Loaded = loadedFlowPane;
+  if (Loaded) return <Loaded />;
+  return (
+    <Suspense fallback={null}>
+      <LazyFlowPane />
+    </Suspense>
+  );
+}
+
+/** Once the page is connected and idle, fetch the call flow's code in the background, so its tab opens at once. */
+function usePrefetchFlow(): void {
+  const connected = useStore(useConnection().status).phase === 'connected';
+  useEffect(() => {
+    if (!connected) return;
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = window.setTimeout(() => void loadFlow(), 0);
+      return () => window.clearTimeout(timer);
+    }
+    const idle = window.requestIdleCallback(() => void loadFlow(), { timeout: 500 });
+    return () => window.cancelIdleCallback(idle);
+  }, [connected]);
+}
 
 // The lab tab (and the address model it uses) loads when first opened.
 const LabPane = lazy(() => import('./lab/LabPane.tsx').then((m) => ({ default: m.LabPane })));
@@ -22,6 +56,7 @@ export function MainPane() {
   const { t } = useTranslation();
   const view = useView();
   const { tab, loaded } = useStore(view.state);
+  usePrefetchFlow();
   return (
     <div className="main-pane">
       {loaded && (
@@ -56,7 +91,7 @@ export function MainPane() {
         {tab === 'list' ? (
           <EventsPane />
         ) : tab === 'flow' ? (
-          <FlowPane />
+          <FlowTab />
         ) : tab === 'bytes' ? (
           <Suspense fallback={<p className="empty">{t('tabs.loadingBytes')}</p>}>
             <BytesPane />

@@ -2,7 +2,7 @@ import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format/time.ts';
-import { MAX_SESSION_FILE_BYTES, parseSessionFile, sessionFileName, sessionToJson, stepCursor, type ReplayPosition } from '../replay/session-file.ts';
+import { MAX_SESSION_FILE_BYTES, readSessionFile, sessionFileName, sessionToJson, stepCursor, type ReplayPosition } from '../replay/session-file.ts';
 import { useConnection, useStore, useView } from './hooks.ts';
 
 const SOURCE = 'Load session';
@@ -44,7 +44,7 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
     const parsed =
       file.size > MAX_SESSION_FILE_BYTES
         ? ({ ok: false, error: { code: 'BAD_SESSION_FILE', message: t('shell.replay.tooLarge', { mib: MAX_SESSION_FILE_BYTES / (1024 * 1024) }) } } as const)
-        : parseSessionFile(await file.text());
+        : await readSessionFile(file);
     if (!parsed.ok) {
       connection.notices.push(parsed.error, SOURCE);
       setBadFile(file.name);

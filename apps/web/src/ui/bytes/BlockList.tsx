@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { previewOf } from '../../format/bytes.ts';
 import { currentLang } from '../../i18n/i18n.ts';
@@ -8,6 +7,41 @@ import { blockName, dirShort, formatB, shortTime } from '../../timeline/stream-t
 import type { ByteBlock } from '../../timeline/stream-types.ts';
 
 const ROW = 28;
+const OVERSCAN = 12;
+
+/**
+ * Every row is ROW pixels high, so which rows are in view is arithmetic on the scroll position:
+ * nothing per block is kept (a million blocks cost no more than ten).
+ */
+function useFixedRows(scroller: RefObject<HTMLDivElement | null>, count: number) {
+  const [box, setBox] = useState({ top: 0, height: 600 });
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const read = () => setBox((b) => (b.top === el.scrollTop && b.height === el.clientHeight ? b : { top: el.scrollTop, height: el.clientHeight }));
+    read();
+    el.addEventListener('scroll', read, { passive: true });
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(read);
+    observer?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', read);
+      observer?.disconnect();
+    };
+  }, [scroller]);
+  const first = Math.max(0, Math.floor(box.top / ROW) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((box.top + box.height) / ROW) + OVERSCAN);
+  /** Scroll so row `index` shows: only as far as needed ("auto"), or with it at the bottom ("end"). */
+  const scrollToIndex = (index: number, align: 'auto' | 'end') => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = index * ROW;
+    const bottom = top + ROW - el.clientHeight;
+    if (align === 'end') el.scrollTop = Math.max(0, bottom);
+    else if (top < el.scrollTop) el.scrollTop = top;
+    else if (bottom > el.scrollTop) el.scrollTop = bottom;
+  };
+  return { first, last, total: count * ROW, scrollToIndex };
+}
 
 interface BlockListProps {
   blocks: readonly ByteBlock[];
@@ -29,14 +63,14 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: blocks.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const rows = useFixedRows(scroller, blocks.length);
   const selectedIndex = selectedSeq === null ? -1 : indexOfSeq(blocks, selectedSeq);
 
   useLayoutEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex >= 0) rows.scrollToIndex(selectedIndex, 'auto');
   }, [selectedIndex]);
   useLayoutEffect(() => {
-    if (follow && selectedIndex < 0 && blocks.length > 0) virtualizer.scrollToIndex(blocks.length - 1, { align: 'end' });
+    if (follow && selectedIndex < 0 && blocks.length > 0) rows.scrollToIndex(blocks.length - 1, 'end');
   }, [follow, version, blocks.length]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -69,9 +103,9 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
         onKeyDown={onKeyDown}
       >
         {blocks.length === 0 && <p className="bytes-empty-small">{t('bytes.noBlocks')}</p>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const block = blocks[item.index]!;
+        <div style={{ height: rows.total, position: 'relative' }}>
+          {blocks.slice(rows.first, rows.last).map((block, i) => {
+            const index = rows.first + i;
             const selected = block.seq === selectedSeq;
             const cls = ['bytes-row', selected ? 'bytes-row-on' : '', matches.has(block.seq) ? 'bytes-row-match' : '', hits?.has(block.seq) ? 'bytes-row-hit' : ''].filter(Boolean).join(' ');
             return (
@@ -81,7 +115,7 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
                 role="option"
                 aria-selected={selected}
                 className={cls}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${index * ROW}px)` }}
                 data-testid="bytes-block"
                 data-call={block.call}
                 data-bytes={block.bytes}
