@@ -14,6 +14,37 @@ import type { NetLabController } from './netlab-controller.ts';
 import { TokenBucket } from './rate-limit.ts';
 import type { PageStats, Session } from './session.ts';
 
+/**
+ * Each event's JSON, made once however many pages get it: an `events` message is these joined,
+ * the same text JSON.stringify would make of the whole message. Kept only until the pages of this
+ * turn of the event loop have flushed (they all flush in the same check phase), not for the log's life.
+ */
+let eventJson: Map<SequencedLabEvent, string> | undefined;
+
+function jsonOf(entry: SequencedLabEvent, shared: boolean): string {
+  if (!shared) return JSON.stringify(entry);
+  if (!eventJson) {
+    eventJson = new Map();
+    setImmediate(() => (eventJson = undefined));
+  }
+  let json = eventJson.get(entry);
+  if (json === undefined) {
+    json = JSON.stringify(entry);
+    eventJson.set(entry, json);
+  }
+  return json;
+}
+
+/** `shared`: other pages will send the same events (so their JSON is worth keeping a moment). */
+function eventsMessage(events: readonly SequencedLabEvent[], from: number, to: number, shared: boolean): string {
+  let text = '{"type":"events","events":[';
+  for (let i = from; i < to; i++) {
+    const json = jsonOf(events[i]!, shared);
+    text += i === from ? json : `,${json}`;
+  }
+  return `${text}]}`;
+}
+
 /** Replay, and live events, go out in messages of at most this many events. */
 const REPLAY_BATCH = 500;
 /** A page that fell behind has caught up once its queue is down to this. */
@@ -73,12 +104,17 @@ export class PageConnection {
   }
 
   private send(message: BridgeMessage): void {
+    this.sendText(JSON.stringify(message));
+  }
+
+  /** A message already serialised (see eventsMessage). */
+  private sendText(text: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > LIMITS.pageHardBufferedBytes) {
       this.close(1008, 'page is not reading its messages');
       return;
     }
-    this.ws.send(JSON.stringify(message));
+    this.ws.send(text);
   }
 
   /** Close politely; a page that does not answer the close handshake is cut off a second later. */
@@ -208,7 +244,7 @@ export class PageConnection {
       privileged: this.privileged,
     });
     for (let i = 0; i < events.length; i += REPLAY_BATCH) {
-      this.send({ type: 'events', events: events.slice(i, i + REPLAY_BATCH) });
+      this.sendText(eventsMessage(events, i, Math.min(events.length, i + REPLAY_BATCH), this.session.pageCount > 1));
     }
     this.unsubscribe = this.session.subscribe({
       onEvent: (entry) => {
@@ -240,7 +276,7 @@ export class PageConnection {
         this.drop(events.slice(i));
         break;
       }
-      this.send({ type: 'events', events: events.slice(i, i + REPLAY_BATCH) });
+      this.sendText(eventsMessage(events, i, Math.min(events.length, i + REPLAY_BATCH), this.session.pageCount > 1));
     }
     // Behind: the state goes out with the gap, as it is then.
     if (this.gap) return;

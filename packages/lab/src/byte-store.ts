@@ -14,9 +14,14 @@ export class ByteStore {
 
   /** Keep a copy of `data`; returns its id, or undefined when it alone exceeds the capacity. */
   put(data: Buffer): string | undefined {
+    return data.length > this.capacityBytes ? undefined : this.putOwned(Buffer.from(data));
+  }
+
+  /** Keep `data` itself (the caller made it and will not change it): no copy. */
+  putOwned(data: Buffer): string | undefined {
     if (data.length > this.capacityBytes) return undefined;
     const id = `${this.idPrefix}d${this.nextId++}`;
-    this.chunks.set(id, Buffer.from(data));
+    this.chunks.set(id, data);
     this.total += data.length;
     for (const [oldId, old] of this.chunks) {
       if (this.total <= this.capacityBytes) break;

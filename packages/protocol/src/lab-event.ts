@@ -39,6 +39,12 @@ const data = {
   preview: z.string(),
   /** Handle to fetch all the bytes of this call while the agent still holds them. */
   dataId: Id.optional(),
+  /**
+   * Several calls of this direction merged into one event (a hot connection: many calls within
+   * milliseconds): how many. `bytes` is their total, `offset` the first one's, the preview the start
+   * of the merged bytes. Absent: one call.
+   */
+  calls: z.number().int().min(2).optional(),
 };
 
 export const SocketCall = z.object({ ...base, call: z.literal('socket'), family: z.enum(['IPv4', 'IPv6']) });

@@ -47,10 +47,13 @@ export function eventSummaryZh(event: LabEvent, blocked: string, errorTitle: () 
       const via = event.target.host !== event.target.address ? `（${event.target.address}）` : '';
       return `已连接到 ${asked}${via}；握手用时 ${formatDuration(event.durationMs)}`;
     }
-    case 'send':
-      return event.queued > 0 ? `还有 ${bytesZh(event.queued)}排在 Node 里，内核尚未取走` : '';
+    case 'send': {
+      const queued = event.queued > 0 ? `还有 ${bytesZh(event.queued)}排在 Node 里，内核尚未取走` : '';
+      return event.calls !== undefined ? `${mergedTextZh(event.call, event.calls, event.bytes)}${queued ? ` · ${queued}` : ''}` : queued;
+    }
     case 'recv':
       if (event.eof) return 'recv() 返回 0 字节：对端已关闭';
+      if (event.calls !== undefined) return mergedTextZh(event.call, event.calls, event.bytes);
       return event.bufsize !== undefined ? `recv(${event.bufsize}) 返回了 ${bytesZh(event.bytes)}` : '';
     case 'close':
       return `${closeReasonTextZh(event.reason)} · 发送 ${bytesZh(event.bytesSent)}，接收 ${bytesZh(event.bytesReceived)}`;
@@ -59,6 +62,11 @@ export function eventSummaryZh(event: LabEvent, blocked: string, errorTitle: () 
       return `${failed}：${errorTitle()}`;
     }
   }
+}
+
+/** 繁忙连接的多次调用合并成的一个事件："recv ×12，共 786,432 字节（已合并：繁忙的连接）"。 */
+function mergedTextZh(call: 'send' | 'recv', calls: number, bytes: number): string {
+  return `${call} ×${calls.toLocaleString('en-US')}，共 ${bytesZh(bytes)}（已合并：繁忙的连接）`;
 }
 
 /** The details panel's field names in 简体中文, keyed by the English label eventFields() uses. */
@@ -82,6 +90,7 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   'new socket': '新 socket',
   target: '目标',
   handshake: '握手用时',
+  'calls merged': '合并的调用',
   bytes: '字节数',
   'stream offset': '流中偏移',
   'queued in Node': '在 Node 中排队',
@@ -137,6 +146,8 @@ export function eventFieldZh(label: string, value: string, event: LabEvent, expl
   switch (label) {
     case 'role':
       return [name, ROLES_ZH[event.role]];
+    case 'calls merged':
+      return [name, event.call === 'send' || event.call === 'recv' ? `${event.calls ?? 1}：繁忙连接在几毫秒内的 ${event.call} 调用，合并为一个事件报告` : value];
     case 'eof':
       return [name, event.call === 'recv' && event.eof ? '是：recv() 返回了 0' : '否'];
     case 'reason':

@@ -57,10 +57,13 @@ export function eventSummary(event: LabEvent, lang: Lang = 'en'): string {
       const via = event.target.host !== event.target.address ? ` (${event.target.address})` : '';
       return `connected to ${asked}${via}; handshake took ${formatDuration(event.durationMs)}`;
     }
-    case 'send':
-      return event.queued > 0 ? `${formatByteCount(event.queued)} still queued in Node, not yet taken by the kernel` : '';
+    case 'send': {
+      const queued = event.queued > 0 ? `${formatByteCount(event.queued)} still queued in Node, not yet taken by the kernel` : '';
+      return event.calls !== undefined ? `${mergedText(event.call, event.calls, event.bytes)}${queued ? ` · ${queued}` : ''}` : queued;
+    }
     case 'recv':
       if (event.eof) return 'recv() returned 0 bytes: the peer closed';
+      if (event.calls !== undefined) return mergedText(event.call, event.calls, event.bytes);
       return event.bufsize !== undefined ? `recv(${event.bufsize}) returned ${formatByteCount(event.bytes)}` : '';
     case 'close':
       return `${closeReasonText(event.reason)} · sent ${formatByteCount(event.bytesSent)}, received ${formatByteCount(event.bytesReceived)}`;
@@ -70,6 +73,11 @@ export function eventSummary(event: LabEvent, lang: Lang = 'en'): string {
       return `${failed}: ${title}`;
     }
   }
+}
+
+/** A hot connection's calls, merged into one event: "recv ×12, 786,432 bytes (merged: a busy connection)". */
+function mergedText(call: 'send' | 'recv', calls: number, bytes: number): string {
+  return `${call} ×${calls.toLocaleString('en-US')}, ${formatByteCount(bytes)} (merged: a busy connection)`;
 }
 
 /** "EADDRINUSE · bind" */
@@ -133,6 +141,7 @@ function eventFieldsEn(seq: number, event: LabEvent): Array<[string, string]> {
       break;
     case 'send':
     case 'recv':
+      if (event.calls !== undefined) fields.push(['calls merged', `${event.calls}: a busy connection's ${event.call} calls within a few milliseconds, reported as one event`]);
       fields.push(['bytes', String(event.bytes)]);
       fields.push(['stream offset', String(event.offset)]);
       if (event.call === 'send') fields.push(['queued in Node', String(event.queued)]);
