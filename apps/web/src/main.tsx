@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BridgeConnection } from './bridge/bridge-connection.ts';
 import { bridgeSocketUrl } from './bridge/socket.ts';
-import { createI18n } from './i18n/i18n.ts';
+import { createI18nForStart } from './i18n/i18n.ts';
 import { browserStorage, htmlLang, pickLang, pickTheme, storedLang, storedTheme } from './i18n/prefs.ts';
 import { takeBrowserToken, tokenFromHash } from './session-token.ts';
 import { App } from './ui/App.tsx';
@@ -46,7 +46,8 @@ const storage = browserStorage();
 const lang = pickLang(storedLang(storage), navigator.language);
 document.documentElement.lang = htmlLang(lang);
 applyTheme(pickTheme(storedTheme(storage), window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false));
-const i18n = createI18n(lang);
+// A Chinese visitor's text loads first (a small chunk from this server): no flash of English.
+const i18n = await createI18nForStart(lang);
 
 const token = takeBrowserToken();
 if (token === null) {

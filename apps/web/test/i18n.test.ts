@@ -85,3 +85,14 @@ describe('i18next setup', () => {
     expect(i18n.t('client.run')).toContain('connect');
   });
 });
+
+describe('starting in Chinese', () => {
+  it('has the Chinese text before the first render (no flash of English)', async () => {
+    const { createI18nForStart } = await import('../src/i18n/i18n.ts');
+    const zhStart = await createI18nForStart('zh');
+    expect(currentLang(zhStart)).toBe('zh');
+    expect(zhStart.t('tabs.list')).toBe('事件列表');
+    const enStart = await createI18nForStart('en');
+    expect(enStart.t('tabs.list')).toBe('Event list');
+  });
+});
