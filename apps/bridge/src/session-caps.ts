@@ -60,7 +60,8 @@ export class SessionCaps {
     return {
       servers: state.servers.length + live.filter((s) => s.program === 'blocking-echo-server').length + this.inFlight.server + unseen.filter((k) => k === 'server').length,
       clients: live.filter((s) => s.program === 'echo-client').length + this.inFlight.client + unseen.filter((k) => k === 'client').length,
-      connections: state.connections.length + live.filter((s) => s.connection !== undefined).length,
+      // An agent with many connections lists only some; connectionCount has them all.
+      connections: (state.connectionCount ?? state.connections.length) + live.filter((s) => s.connection !== undefined).length,
     };
   }
 

@@ -37,6 +37,23 @@ export interface PageStats {
   rateLimited: number;
 }
 
+/**
+ * Pages get at most this many connections listed in the lab state, with `connectionCount` saying
+ * how many are open in all: 10,000 connections would otherwise make every state message megabytes
+ * (the page shows a few per server, and each server's exact count). The caps count them all.
+ */
+export const PAGE_STATE_CONNECTIONS = 200;
+
+/**
+ * Under a flood of events (more than HIGH_RATE_EVENTS in the last RATE_WINDOW_MS: 3,000 a second),
+ * events reach the pages in batches at most every EVENT_BATCH_MS, not one message per tick: at
+ * 20,000 events a second a page would otherwise get thousands of small messages a second, each a
+ * task, a parse and a copy of its event list. Below that rate they go out as they come, as before.
+ */
+export const RATE_WINDOW_MS = 100;
+export const HIGH_RATE_EVENTS = 300;
+export const EVENT_BATCH_MS = 8;
+
 export interface SessionOptions {
   agents: AgentLink[];
   /** After the last page leaves, servers reachable beyond loopback are stopped after this long. */
@@ -66,12 +83,18 @@ export class Session {
   private connectionsFull = false;
   /** Caps on what the session opens; `caps.limits` may be lowered (tests do). */
   readonly caps: SessionCaps;
+  /** Events numbered but not yet handed to the pages (only under a flood; see EVENT_BATCH_MS). */
+  private queued: SequencedLabEvent[] = [];
+  private queueTimer: NodeJS.Timeout | undefined;
+  private rateWindowStart = -Infinity;
+  private rateWindowCount = 0;
+  private flooded = false;
 
   constructor(private readonly options: SessionOptions) {
     this.log = new EventLog(options.replayEvents ?? LIMITS.replayEvents);
     this.caps = new SessionCaps(
       { ...DEFAULT_SESSION_LIMITS, ...options.limits },
-      () => this.state,
+      () => this.fullState,
       (labHost) => this.agentStates.get(labHost),
     );
     for (const agent of options.agents) this.addAgent(agent);
@@ -102,6 +125,8 @@ export class Session {
   }
 
   private publishState(): void {
+    // Events before the state that follows them.
+    this.flushEvents();
     const state = this.state;
     for (const s of this.subscribers) s.onState(state);
     this.warnIfFull();
@@ -128,11 +153,42 @@ export class Session {
     return [...this.agents.keys()];
   }
 
+  /**
+   * The lab state as pages get it: every server and stepped program, and at most
+   * PAGE_STATE_CONNECTIONS connections (then `connectionCount` says how many are open in all).
+   */
   get state(): LabState {
     const states = [...this.agentStates.values()];
+    let total = 0;
+    const connections: LabState['connections'] = [];
+    for (const s of states) {
+      total += s.connectionCount ?? s.connections.length;
+      for (const c of s.connections) {
+        if (connections.length >= PAGE_STATE_CONNECTIONS) break;
+        connections.push(c);
+      }
+    }
     return {
       servers: states.flatMap((s) => s.servers),
-      connections: states.flatMap((s) => s.connections),
+      connections,
+      ...(total > connections.length ? { connectionCount: total } : {}),
+      steppers: states.flatMap((s) => s.steppers),
+      netlab: this.netlab,
+    };
+  }
+
+  /**
+   * Every connection the agents listed (each lists at most a few hundred), and `connectionCount`
+   * whenever one listed only some: what the caps count.
+   */
+  get fullState(): LabState {
+    const states = [...this.agentStates.values()];
+    const connections = states.flatMap((s) => s.connections);
+    const total = states.reduce((n, s) => n + (s.connectionCount ?? s.connections.length), 0);
+    return {
+      servers: states.flatMap((s) => s.servers),
+      connections,
+      ...(total > connections.length ? { connectionCount: total } : {}),
       steppers: states.flatMap((s) => s.steppers),
       netlab: this.netlab,
     };
@@ -149,6 +205,8 @@ export class Session {
   }
 
   subscribe(subscriber: SessionSubscriber): () => void {
+    // A new page got the log up to now (replay): what is queued goes to the others only.
+    this.flushEvents();
     this.subscribers.add(subscriber);
     clearTimeout(this.exposedTimer);
     return () => {
@@ -198,7 +256,7 @@ export class Session {
     switch (message.type) {
       case 'lab': {
         const entry = this.log.append(message.event);
-        for (const s of this.subscribers) s.onEvent(entry);
+        if (!this.queueUnderFlood(entry)) for (const s of this.subscribers) s.onEvent(entry);
         return;
       }
       case 'state': {
@@ -216,6 +274,32 @@ export class Session {
       case 'ready':
         return;
     }
+  }
+
+  /** Under a flood, queue the event for the next batch (true); otherwise it goes out now (false). */
+  private queueUnderFlood(entry: SequencedLabEvent): boolean {
+    const now = performance.now();
+    if (now - this.rateWindowStart >= RATE_WINDOW_MS) {
+      this.flooded = this.rateWindowCount >= HIGH_RATE_EVENTS && now - this.rateWindowStart < 2 * RATE_WINDOW_MS;
+      this.rateWindowStart = now;
+      this.rateWindowCount = 0;
+    }
+    this.rateWindowCount++;
+    // Once queueing, keep queueing until the batch goes: order is kept.
+    if (!this.flooded && this.queued.length === 0) return false;
+    this.queued.push(entry);
+    this.queueTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
+    return true;
+  }
+
+  /** Hand every queued event to the pages, in order. */
+  private flushEvents(): void {
+    clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+    if (this.queued.length === 0) return;
+    const events = this.queued;
+    this.queued = [];
+    for (const entry of events) for (const s of this.subscribers) s.onEvent(entry);
   }
 
   /** An agent died on its own: its sockets are gone with it; answer whatever waited on it. */
@@ -249,6 +333,7 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.exposedTimer);
+    this.flushEvents();
     await Promise.all([...this.agents.values()].map((a) => a.close()));
   }
 }

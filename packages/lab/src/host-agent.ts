@@ -9,6 +9,14 @@ import { EchoServer } from './echo-server.ts';
 import { Stepper } from './step/stepper.ts';
 import { playgroundError } from './wire-error.ts';
 
+/** Under a stream of changes, a lab state snapshot goes out at most this often… */
+export const STATE_INTERVAL_MS = 20;
+/** …and at most this often once it lists more than STATE_SMALL_CONNECTIONS connections. */
+export const STATE_INTERVAL_LARGE_MS = 200;
+export const STATE_SMALL_CONNECTIONS = 200;
+/** A snapshot lists at most this many connections (then `connectionCount` has the total). */
+export const SNAPSHOT_CONNECTIONS = 500;
+
 export interface HostAgentOptions {
   labHost: string;
   /** CIDRs of other lab hosts this agent may connect to (loopback is always allowed). */
@@ -32,6 +40,11 @@ export class HostAgent {
   /** Demonstrations running now, closed at shutdown. */
   private readonly demos = new Set<DemoScope>();
   private statePending = false;
+  private stateTimer: NodeJS.Timeout | undefined;
+  private stateImmediate: NodeJS.Immediate | undefined;
+  /** When the last snapshot went out (performance.now()), and how many connections it listed. */
+  private lastStateAt = -Infinity;
+  private lastStateConnections = 0;
   private stopped = false;
 
   constructor(private readonly options: HostAgentOptions) {
@@ -73,7 +86,7 @@ export class HostAgent {
         if (!started.ok) return fail(command.reqId, started.error);
         const { server } = started;
         this.servers.set(server.serverId, server);
-        this.scheduleState();
+        this.flushState();
         return ok(command.reqId, { kind: 'server.started', serverId: server.serverId, listening: server.listening, exposed: server.exposed });
       }
       case 'server.stop': {
@@ -81,6 +94,8 @@ export class HostAgent {
         if (!server) return fail(command.reqId, playgroundError('UNKNOWN_SERVER', 'no such server', { serverId: command.serverId }));
         this.servers.delete(command.serverId);
         await server.stop();
+        // The state without it goes out before the reply: whoever counts servers sees the room at once.
+        this.flushState();
         return ok(command.reqId, { kind: 'server.stopped', serverId: command.serverId });
       }
       case 'client.run': {
@@ -95,7 +110,7 @@ export class HostAgent {
         const created = await Stepper.create(this.ctx, command);
         if (!created.ok) return fail(command.reqId, created.error);
         this.steppers.set(created.stepper.stepperId, created.stepper);
-        this.scheduleState();
+        this.flushState();
         return ok(command.reqId, { kind: 'stepper', stepperId: created.stepper.stepperId });
       }
       case 'stepper.step':
@@ -114,7 +129,7 @@ export class HostAgent {
         } else {
           this.steppers.delete(command.stepperId);
           await stepper.stop();
-          this.scheduleState();
+          this.flushState();
         }
         return ok(command.reqId, { kind: 'stepper', stepperId: command.stepperId });
       }
@@ -150,23 +165,57 @@ export class HostAgent {
     }
   }
 
+  /**
+   * The lab as it is now. At most SNAPSHOT_CONNECTIONS connections are listed, then
+   * `connectionCount` says how many are open in all (each server's own count is exact): with
+   * 10,000 connections a full list would be megabytes, kept alive until the next snapshot.
+   */
   snapshot(): LabState {
     const servers = [...this.servers.values()];
+    const all = [...servers.flatMap((s) => s.connectionInfos()), ...[...this.clients.values()].flatMap((c) => c.connectionInfo())];
+    const connections = all.length > SNAPSHOT_CONNECTIONS ? all.slice(0, SNAPSHOT_CONNECTIONS) : all;
     return {
       servers: servers.map((s) => s.info()),
-      connections: [...servers.flatMap((s) => s.connectionInfos()), ...[...this.clients.values()].flatMap((c) => c.connectionInfo())],
+      connections,
+      ...(all.length > connections.length ? { connectionCount: all.length } : {}),
       steppers: [...this.steppers.values()].map((s) => s.info()),
     };
   }
 
-  /** Coalesce many changes in one tick into one snapshot. */
+  /**
+   * Coalesce changes into snapshots. After a quiet spell a change goes out on the next tick, as
+   * before; under a stream of changes (every send and recv is one: byte counts) at most one
+   * snapshot per STATE_INTERVAL_MS, or per STATE_INTERVAL_LARGE_MS once it lists more than
+   * STATE_SMALL_CONNECTIONS connections (10,000 connections make a snapshot of megabytes). The
+   * last change is always sent: a snapshot is only ever delayed, never skipped.
+   */
   private scheduleState(): void {
     if (this.statePending) return;
     this.statePending = true;
-    setImmediate(() => {
-      this.statePending = false;
-      this.options.send({ type: 'state', state: this.snapshot() });
-    });
+    const interval = this.lastStateConnections > STATE_SMALL_CONNECTIONS ? STATE_INTERVAL_LARGE_MS : STATE_INTERVAL_MS;
+    const wait = this.lastStateAt + interval - performance.now();
+    if (wait <= 0) this.stateImmediate = setImmediate(() => this.sendState());
+    else this.stateTimer = setTimeout(() => this.sendState(), Math.ceil(wait));
+  }
+
+  /**
+   * Send the state now, instead of whenever it was due: a server or stepped program started or
+   * stopped (a learner's command, rare) is in the state before the reply goes out.
+   */
+  private flushState(): void {
+    clearTimeout(this.stateTimer);
+    clearImmediate(this.stateImmediate);
+    this.sendState();
+  }
+
+  private sendState(): void {
+    this.statePending = false;
+    this.stateTimer = undefined;
+    this.stateImmediate = undefined;
+    const state = this.snapshot();
+    this.lastStateAt = performance.now();
+    this.lastStateConnections = state.connectionCount ?? state.connections.length;
+    this.options.send({ type: 'state', state });
   }
 
   /** Close every socket this agent opened. Safe to call twice. */

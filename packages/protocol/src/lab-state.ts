@@ -84,6 +84,12 @@ export type StepperInfo = z.infer<typeof StepperInfo>;
 export const LabState = z.object({
   servers: z.array(ServerInfo),
   connections: z.array(ConnectionInfo),
+  /**
+   * How many connections are open in all, when `connections` lists only some of them (the bridge
+   * lists at most a few hundred to its pages; each server's own `connections` count stays exact). Absent when
+   * `connections` lists every one.
+   */
+  connectionCount: z.number().int().min(0).optional(),
   steppers: z.array(StepperInfo),
   /** The multi-host lab, when one was started (set by the bridge, not by agents). */
   netlab: NetLabState.nullable().optional(),

@@ -1,10 +1,10 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lastIndexAtOrBefore } from '../replay/session-file.ts';
 import { EventRow, rowShape } from './EventRow.tsx';
 import { JumpToNewest, useFollowScroll } from './follow-scroll.tsx';
+import { RowPositions } from './row-positions.ts';
 
 interface EventListProps {
   entries: readonly SequencedLabEvent[];
@@ -89,64 +89,104 @@ function guessHeight(shape: number): number {
   return 11 + lines * 19;
 }
 
+/** As close to the bottom as follow-scroll.tsx still counts as following. */
+const FOLLOW_SLACK_PX = 32;
+
+/** Rows rendered beyond the visible ones, above and below. */
+const OVERSCAN = 10;
+
 /**
  * Rows here never wrap (CSS: .event-list-windowed), so every row of one shape has one height:
- * measure one row per shape (at most 8) instead of every row, which would make the virtualiser
- * recompute 100,000 positions per newly seen row.
+ * one row per shape (at most 8) is measured, not every row. Positions are kept incrementally
+ * (RowPositions): a frame with new events costs what it added, not the 100,000 rows held. While
+ * following the newest events the rows rendered are the last ones, so a new row is in the very
+ * commit that added it (not one scroll event later).
  */
 function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck }: RowsProps) {
   const [head, setHead] = useState(26);
   const [heights, setHeights] = useState<ReadonlyMap<number, number>>(new Map());
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scroller,
-    estimateSize: (i) => {
-      const entry = entries[i];
-      if (!entry) return 48;
-      const shape = shapeOf(entry);
-      return heights.get(shape) ?? guessHeight(shape);
-    },
-    getItemKey: (i) => entries[i]?.seq ?? i,
-    overscan: 10,
-    scrollMargin: head,
-  });
+  const heightsRef = useRef(heights);
+  heightsRef.current = heights;
+  const [positions] = useState(
+    () =>
+      new RowPositions<SequencedLabEvent>((entry) => {
+        const shape = shapeOf(entry);
+        return heightsRef.current.get(shape) ?? guessHeight(shape);
+      }),
+  );
+  positions.update(entries, heights);
+  // Re-render on scroll and resize (at most once a frame): the window moved.
+  const [, setView] = useState(0);
+  useEffect(() => {
+    if (!scroller) return;
+    let frame = 0;
+    const moved = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setView((n) => n + 1);
+      });
+    };
+    scroller.addEventListener('scroll', moved, { passive: true });
+    const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(moved);
+    resize?.observe(scroller);
+    return () => {
+      cancelAnimationFrame(frame);
+      scroller.removeEventListener('scroll', moved);
+      resize?.disconnect();
+    };
+  }, [scroller]);
+  // The header's height (it scrolls with the rows): once the list exists.
   useLayoutEffect(() => {
     const h = scroller?.querySelector<HTMLElement>('.event-head')?.offsetHeight;
     if (h && h !== head) setHead(h);
-  });
-  // A new measured shape changes many positions at once: recompute them once.
-  useLayoutEffect(() => virtualizer.measure(), [heights]);
+  }, [scroller]);
   const measureShape = (shape: number) => (el: HTMLDivElement | null) => {
     if (!el || heights.has(shape)) return;
     const h = el.offsetHeight;
     if (h > 0) setHeights((prev) => (prev.has(shape) ? prev : new Map(prev).set(shape, h)));
   };
   useLayoutEffect(() => {
-    if (selectedSeq === null) return;
+    if (selectedSeq === null || !scroller) return;
     const i = lastIndexAtOrBefore(entries, selectedSeq);
     if (entries[i]?.seq !== selectedSeq) return;
-    virtualizer.scrollToIndex(i, { align: 'auto' });
+    // Into view if it is not (like scrollIntoView's "nearest").
+    const top = head + positions.start(i);
+    const bottom = top + positions.size(i);
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (bottom > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = bottom - scroller.clientHeight;
     recheck();
   }, [selectedSeq]);
 
-  const items = virtualizer.getVirtualItems();
+  const total = positions.total;
+  let first = 0;
+  let last = -1;
+  if (entries.length > 0) {
+    const viewport = scroller?.clientHeight || 900;
+    // Following (at the bottom, as the list is about to scroll there): the last rows.
+    const following = !scroller || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= FOLLOW_SLACK_PX;
+    const top = following ? Math.max(0, total - viewport) : Math.max(0, scroller.scrollTop - head);
+    first = Math.max(0, positions.indexAt(top) - OVERSCAN);
+    last = Math.min(entries.length - 1, positions.indexAt(top + viewport) + OVERSCAN);
+  }
+  const rows: ReactElement[] = [];
+  for (let i = first; i <= last; i++) {
+    const entry = entries[i]!;
+    const shape = shapeOf(entry);
+    rows.push(
+      <div
+        key={entry.seq}
+        data-index={i}
+        // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
+        {...(heights.has(shape) ? { style: { height: positions.size(i) } } : { ref: measureShape(shape) })}
+      >
+        <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />
+      </div>,
+    );
+  }
   return (
-    <div className="event-window" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      <div style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${(items[0]?.start ?? head) - head}px)` }}>
-        {items.map((item) => {
-          const entry = entries[item.index]!;
-          return (
-            <div
-              key={item.key}
-              data-index={item.index}
-              // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
-              {...(heights.has(shapeOf(entry)) ? { style: { height: item.size } } : { ref: measureShape(shapeOf(entry)) })}
-            >
-              <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />
-            </div>
-          );
-        })}
-      </div>
+    <div className="event-window" style={{ height: total, position: 'relative' }}>
+      <div style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${entries.length > 0 ? positions.start(first) : 0}px)` }}>{rows}</div>
     </div>
   );
 }

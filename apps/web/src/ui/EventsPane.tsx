@@ -1,11 +1,13 @@
 import type { LabCall, SequencedLabEvent } from '@socket-playground/protocol';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { benchEnabled, recordPaint } from '../bench-hook.ts';
 import { EVENT_RING_CAPACITY } from '../bridge/event-ring.ts';
 import { CALLS } from '../format/event-text.ts';
 import { EventDetails } from './EventDetails.tsx';
 import { EventList } from './EventList.tsx';
 import { useConnection, useEventSource, useStore, useView } from './hooks.ts';
+import { SocketIds } from './socket-ids.ts';
 
 type CallFilter = 'all' | LabCall;
 
@@ -30,15 +32,28 @@ export function EventsPane() {
   const [call, setCall] = useState<CallFilter>('all');
   const [socket, setSocket] = useState('all');
 
-  const sockets = useMemo(() => {
-    const ids = new Set<string>();
-    for (const { event } of log.entries) if (event.socketId !== '-') ids.add(event.socketId);
-    return [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  }, [log.entries]);
+  // Incremental: a frame's new events are looked at, not all 100,000 held.
+  const [socketIds] = useState(() => new SocketIds());
+  const sockets = useMemo(() => socketIds.update(log.entries), [socketIds, log.entries]);
+  // 10,000 connections are 10,000 options: rebuilt only when the ids change.
+  const socketOptions = useMemo(
+    () =>
+      sockets.map((s) => (
+        <option key={s} value={s}>
+          {t('events.socketN', { id: s })}
+        </option>
+      )),
+    [sockets, t],
+  );
   const filtered = call !== 'all' || socket !== 'all';
   const visible = useMemo(() => (filtered ? log.entries.filter((e) => matches(e, call, socket)) : log.entries), [log.entries, call, socket, filtered]);
   const selected = selectedSeq === null ? undefined : log.entries.find((e) => e.seq === selectedSeq);
   const onSelect = useCallback((seq: number) => view.select(seq, true), [view]);
+
+  // Benchmarks only (?bench): when the rows just committed reach the screen.
+  useLayoutEffect(() => {
+    if (benchEnabled && source.live) recordPaint(live.entries.at(-1)?.seq ?? 0, live.entries.length, live.discarded, live.missed);
+  }, [live.entries, live.discarded, live.missed, source.live]);
 
   const emptyText = log.entries.length === 0 ? t('events.empty') : t('events.noMatch');
 
@@ -72,11 +87,7 @@ export function EventsPane() {
             <span className="sr-only">{t('events.socket')}</span>
             <select value={socket} onChange={(e) => setSocket(e.target.value)} data-testid="filter-socket">
               <option value="all">{t('events.allSockets')}</option>
-              {sockets.map((s) => (
-                <option key={s} value={s}>
-                  {t('events.socketN', { id: s })}
-                </option>
-              ))}
+              {socketOptions}
             </select>
           </label>
         </div>

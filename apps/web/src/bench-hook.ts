@@ -1,0 +1,61 @@
+/**
+ * Instrumentation for the benchmarks (bench/latency.bench.ts): when the page is opened with
+ * `?bench` in its URL, every commit of the event list records, in the next animation frame, the
+ * newest sequence number it shows and the wall-clock time of that frame, in a bounded array on
+ * `window.__socketPlaygroundPaints`. Without `?bench` it does nothing (one boolean test per commit).
+ */
+
+export interface PaintRecord {
+  /** The newest event the list shows. */
+  seq: number;
+  /** Wall clock (epoch ms, `performance.timeOrigin + performance.now()`) of the frame that painted it. */
+  t: number;
+  /** The page's counts then: events held, discarded by its ring, reported missed by the bridge. */
+  held: number;
+  discarded: number;
+  missed: number;
+}
+
+/** At most this many records are kept (oldest dropped): about 80 s at 60 frames a second. */
+export const MAX_PAINT_RECORDS = 5000;
+
+declare global {
+  interface Window {
+    __socketPlaygroundPaints?: PaintRecord[];
+  }
+}
+
+export const benchEnabled: boolean = typeof window !== 'undefined' && typeof window.location?.search === 'string' && new URLSearchParams(window.location.search).has('bench');
+
+/**
+ * True while the page renders inside an animation frame (see hooks.ts, frameBatched): a commit
+ * then is painted in this very frame, not the next one.
+ */
+let inAnimationFrame = false;
+
+/** Run `callback` as part of the current animation frame's work (React renders in a microtask after it). */
+export function asFrameWork(callback: () => void): void {
+  inAnimationFrame = true;
+  try {
+    callback();
+  } finally {
+    // After the microtasks the callback queued (React's render and commit).
+    queueMicrotask(() => (inAnimationFrame = false));
+  }
+}
+
+/**
+ * Call after the list committed rows (from a layout effect); cheap when the bench flag is off.
+ * Committed inside an animation frame: painted at the end of this frame (now is the closest
+ * measurable time); otherwise in the next frame, whose start the next rAF callback sees.
+ */
+export function recordPaint(seq: number, held: number, discarded: number, missed: number): void {
+  if (!benchEnabled) return;
+  const record = () => {
+    const records = (window.__socketPlaygroundPaints ??= []);
+    records.push({ seq, t: performance.timeOrigin + performance.now(), held, discarded, missed });
+    if (records.length > MAX_PAINT_RECORDS) records.splice(0, records.length - MAX_PAINT_RECORDS);
+  };
+  if (inAnimationFrame) record();
+  else requestAnimationFrame(record);
+}
