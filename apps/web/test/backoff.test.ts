@@ -1,8 +1,9 @@
 import { PROTOCOL_VERSION } from '@socket-playground/protocol';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, backoffRange, DEFAULT_BACKOFF } from '../src/bridge/backoff.ts';
-import { BridgeConnection, type Timers } from '../src/bridge/bridge-connection.ts';
+import { BridgeConnection } from '../src/bridge/bridge-connection.ts';
 import type { SocketHandlers } from '../src/bridge/socket.ts';
+import { FakeTimers } from './fake-bridge.ts';
 
 /** A seeded random source (mulberry32): the same seed gives the same draws, so spreads are reproducible. */
 function seeded(seed: number): () => number {
@@ -90,26 +91,6 @@ describe('backoffDelay', () => {
 
 /** The page's connection with a scripted socket and clock: how the waits behave across attempts. */
 describe('reconnect waits in the page’s connection', () => {
-  class FakeTimers implements Timers {
-    now = 0;
-    private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-    private nextId = 1;
-    set(fn: () => void, ms: number) {
-      const id = this.nextId++;
-      this.queue.push({ at: this.now + ms, fn, id });
-      return id;
-    }
-    clear(id: unknown) {
-      this.queue = this.queue.filter((t) => t.id !== id);
-    }
-    advance(ms: number) {
-      this.now += ms;
-      const due = this.queue.filter((t) => t.at <= this.now);
-      this.queue = this.queue.filter((t) => t.at > this.now);
-      due.forEach((t) => t.fn());
-    }
-  }
-
   function setup(random: () => number) {
     const sockets: SocketHandlers[] = [];
     const timers = new FakeTimers();

@@ -1,58 +1,7 @@
-import { LIMITS, PROTOCOL_VERSION, type LabEvent, type SequencedLabEvent } from '@socket-playground/protocol';
+import { LIMITS, PROTOCOL_VERSION } from '@socket-playground/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BridgeConnection, type Timers } from '../src/bridge/bridge-connection.ts';
-import type { SocketHandlers } from '../src/bridge/socket.ts';
-
-/** A scripted WebSocket and clock: the test plays the bridge. */
-class FakeSocket {
-  sent: unknown[] = [];
-  closed = false;
-  constructor(readonly handlers: SocketHandlers) {}
-  send(text: string) {
-    this.sent.push(JSON.parse(text));
-  }
-  close() {
-    this.closed = true;
-  }
-  receive(message: unknown) {
-    this.handlers.message(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-}
-
-class FakeTimers implements Timers {
-  now = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private nextId = 1;
-  set(fn: () => void, ms: number) {
-    const id = this.nextId++;
-    this.queue.push({ at: this.now + ms, fn, id });
-    return id;
-  }
-  clear(id: unknown) {
-    this.queue = this.queue.filter((t) => t.id !== id);
-  }
-  advance(ms: number) {
-    this.now += ms;
-    const due = this.queue.filter((t) => t.at <= this.now);
-    this.queue = this.queue.filter((t) => t.at > this.now);
-    due.forEach((t) => t.fn());
-  }
-}
-
-const event = (ts: number): LabEvent => ({ ts, labHost: 'local', socketId: 's1', owner: 'srv1', role: 'listener', call: 'listen', backlog: 128 });
-const batch = (...seqs: number[]): { type: 'events'; events: SequencedLabEvent[] } => ({ type: 'events', events: seqs.map((seq) => ({ seq, event: event(1000 + seq) })) });
-const welcome = (over: Record<string, unknown> = {}) => ({
-  type: 'welcome',
-  protocol: PROTOCOL_VERSION,
-  bridgeId: 'b1',
-  labHosts: ['local'],
-  state: { servers: [], connections: [], steppers: [] },
-  resumed: false,
-  dropped: 0,
-  lastSeq: 0,
-  privileged: false,
-  ...over,
-});
+import { BridgeConnection } from '../src/bridge/bridge-connection.ts';
+import { batch, FakeSocket, FakeTimers, welcome } from './fake-bridge.ts';
 
 describe('BridgeConnection', () => {
   let sockets: FakeSocket[];

@@ -3,12 +3,12 @@
  * dropped) is counted as missed exactly once, shown as a notice, and brings the fresh lab state;
  * and the page paces its own commands under the bridge's rate limit.
  */
-import { LIMITS, PROTOCOL_VERSION, type LabEvent, type SequencedLabEvent } from '@socket-playground/protocol';
+import { LIMITS, PROTOCOL_VERSION } from '@socket-playground/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BridgeConnection, type Timers } from '../src/bridge/bridge-connection.ts';
+import { BridgeConnection } from '../src/bridge/bridge-connection.ts';
 import { explain } from '../src/bridge/page-errors.ts';
 import { SequenceTracker } from '../src/bridge/sequence-tracker.ts';
-import type { SocketHandlers } from '../src/bridge/socket.ts';
+import { batch, FakeSocket, FakeTimers } from './fake-bridge.ts';
 
 const seqs = (...n: number[]) => n.map((seq) => ({ seq }));
 
@@ -38,44 +38,6 @@ describe('SequenceTracker.gap', () => {
   });
 });
 
-class FakeSocket {
-  sent: Array<{ type: string; reqId?: string }> = [];
-  constructor(readonly handlers: SocketHandlers) {}
-  send(text: string) {
-    this.sent.push(JSON.parse(text) as { type: string; reqId?: string });
-  }
-  close() {}
-  receive(message: unknown) {
-    this.handlers.message(JSON.stringify(message));
-  }
-}
-
-class FakeTimers implements Timers {
-  now = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private nextId = 1;
-  set(fn: () => void, ms: number) {
-    const id = this.nextId++;
-    this.queue.push({ at: this.now + ms, fn, id });
-    return id;
-  }
-  clear(id: unknown) {
-    this.queue = this.queue.filter((t) => t.id !== id);
-  }
-  /** Advance in small steps, so timers set by timers fire too. */
-  advance(ms: number) {
-    const end = this.now + ms;
-    while (this.now < end) {
-      this.now = Math.min(end, this.now + 5);
-      const due = this.queue.filter((t) => t.at <= this.now);
-      this.queue = this.queue.filter((t) => t.at > this.now);
-      due.forEach((t) => t.fn());
-    }
-  }
-}
-
-const event = (ts: number): LabEvent => ({ ts, labHost: 'local', socketId: 's1', owner: 'srv1', role: 'listener', call: 'listen', backlog: 128 });
-const batch = (...n: number[]): { type: 'events'; events: SequencedLabEvent[] } => ({ type: 'events', events: n.map((seq) => ({ seq, event: event(1000 + seq) })) });
 const endpoint = { address: '127.0.0.1', port: 40000, family: 'IPv4' as const };
 const server = {
   serverId: 'srv1',
@@ -96,7 +58,7 @@ describe('BridgeConnection flow control', () => {
 
   beforeEach(() => {
     sockets = [];
-    timers = new FakeTimers();
+    timers = new FakeTimers(5);
     conn = new BridgeConnection({
       url: 'ws://test/ws?token=t',
       createSocket: (_url, handlers) => {
