@@ -6,7 +6,7 @@ import { Markdown } from './Markdown.tsx';
 import { useLessonLang, useLessons } from './lesson-context.ts';
 
 /** A question step: pick one (radio) or several (checkbox) choices, submit, read why. */
-export function LessonQuestion({ question, run }: { question: Question; run: StepRun }) {
+export function LessonQuestion({ question, submitted }: { question: Question; submitted: StepRun['submitted'] }) {
   const { t } = useTranslation();
   const lang = useLessonLang();
   const lessons = useLessons();
@@ -17,7 +17,7 @@ export function LessonQuestion({ question, run }: { question: Question; run: Ste
     e.preventDefault();
     lessons.answer(picked);
   };
-  const feedback = run.submitted;
+  const feedback = submitted;
   // The panel scrolls: bring the verdict into view when it comes.
   const shown = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -33,7 +33,9 @@ export function LessonStep({ lessons, lesson, stepIndex, run, met, showMe }: Pro
   const after = last ? nextLesson(lessons, lesson.id) : null;
   const question = step.question;
   // Predict-then-run: once the learner has committed to an answer, the real run is the next thing to do.
-  const runIt = question?.predict === true && run.submitted !== null;
+  // For a moment after the step changes, `run` may still be the previous step's: never show its answer here.
+  const ownRun = run.lessonId === lesson.id && run.stepId === step.id;
+  const runIt = question?.predict === true && ownRun && run.submitted !== null;
   return (
     <div className="lesson-step" data-testid="lesson-step" data-step={step.id} data-lesson={lesson.id}>
       <div className="lesson-step-count">{t('lesson.step', { n: stepIndex + 1, total: lesson.steps.length })}</div>
@@ -41,7 +43,7 @@ export function LessonStep({ lessons, lesson, stepIndex, run, met, showMe }: Pro
         {step.title[lang]}
       </h3>
       <Markdown text={step.body[lang]} className="lesson-body" testId="lesson-body" />
-      {question && <LessonQuestion key={step.id} question={question} run={run} />}
+      {question && <LessonQuestion key={`${lesson.id}/${step.id}`} question={question} submitted={ownRun ? run.submitted : null} />}
       {step.hints.length > 0 && (
         <div className="lesson-hints">
           {step.hints.slice(0, run.hints).map((hint, i) => (
