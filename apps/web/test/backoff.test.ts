@@ -1,9 +1,8 @@
-import { PROTOCOL_VERSION } from '@socket-playground/protocol';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, backoffRange, DEFAULT_BACKOFF } from '../src/bridge/backoff.ts';
 import { BridgeConnection } from '../src/bridge/bridge-connection.ts';
 import type { SocketHandlers } from '../src/bridge/socket.ts';
-import { FakeTimers } from './fake-bridge.ts';
+import { FakeTimers, welcome } from './fake-bridge.ts';
 
 /** A seeded random source (mulberry32): the same seed gives the same draws, so spreads are reproducible. */
 function seeded(seed: number): () => number {
@@ -117,19 +116,7 @@ describe('reconnect waits in the page’s connection', () => {
     const succeed = () => {
       const s = sockets[sockets.length - 1]!;
       s.open();
-      s.message(
-        JSON.stringify({
-          type: 'welcome',
-          protocol: PROTOCOL_VERSION,
-          bridgeId: 'b1',
-          labHosts: ['local'],
-          state: { servers: [], connections: [], steppers: [] },
-          resumed: false,
-          dropped: 0,
-          lastSeq: 0,
-          privileged: false,
-        }),
-      );
+      s.message(JSON.stringify(welcome()));
       expect(conn.status.get()).toMatchObject({ phase: 'connected', attempt: 0 });
     };
     return { conn, fail, succeed };

@@ -1,7 +1,8 @@
 import { LIMITS, PROTOCOL_VERSION } from '@socket-playground/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BridgeConnection } from '../src/bridge/bridge-connection.ts';
-import { batch, FakeSocket, FakeTimers, welcome } from './fake-bridge.ts';
+import type { BridgeConnection } from '../src/bridge/bridge-connection.ts';
+import type { FakeSocket} from './fake-bridge.ts';
+import { batch, fakeConnection, FakeTimers, welcome } from './fake-bridge.ts';
 
 describe('BridgeConnection', () => {
   let sockets: FakeSocket[];
@@ -10,20 +11,8 @@ describe('BridgeConnection', () => {
   const last = () => sockets[sockets.length - 1] as FakeSocket;
 
   beforeEach(() => {
-    sockets = [];
     timers = new FakeTimers();
-    conn = new BridgeConnection({
-      url: 'ws://test/ws?token=t',
-      createSocket: (_url, handlers) => {
-        const s = new FakeSocket(handlers);
-        sockets.push(s);
-        return s;
-      },
-      timers,
-      now: () => timers.now,
-      random: () => 1,
-    });
-    conn.start();
+    ({ conn, sockets } = fakeConnection(timers));
   });
 
   it('says hello on open and is connected after welcome', () => {

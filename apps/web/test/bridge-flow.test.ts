@@ -3,12 +3,13 @@
  * dropped) is counted as missed exactly once, shown as a notice, and brings the fresh lab state;
  * and the page paces its own commands under the bridge's rate limit.
  */
-import { LIMITS, PROTOCOL_VERSION } from '@socket-playground/protocol';
+import { LIMITS } from '@socket-playground/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BridgeConnection } from '../src/bridge/bridge-connection.ts';
+import type { BridgeConnection } from '../src/bridge/bridge-connection.ts';
 import { explain } from '../src/bridge/page-errors.ts';
 import { SequenceTracker } from '../src/bridge/sequence-tracker.ts';
-import { batch, FakeSocket, FakeTimers } from './fake-bridge.ts';
+import type { FakeSocket} from './fake-bridge.ts';
+import { batch, fakeConnection, FakeTimers, welcome } from './fake-bridge.ts';
 
 const seqs = (...n: number[]) => n.map((seq) => ({ seq }));
 
@@ -57,22 +58,10 @@ describe('BridgeConnection flow control', () => {
   const last = () => sockets[sockets.length - 1] as FakeSocket;
 
   beforeEach(() => {
-    sockets = [];
     timers = new FakeTimers(5);
-    conn = new BridgeConnection({
-      url: 'ws://test/ws?token=t',
-      createSocket: (_url, handlers) => {
-        const s = new FakeSocket(handlers);
-        sockets.push(s);
-        return s;
-      },
-      timers,
-      now: () => timers.now,
-      random: () => 1,
-    });
-    conn.start();
+    ({ conn, sockets } = fakeConnection(timers));
     last().handlers.open();
-    last().receive({ type: 'welcome', protocol: PROTOCOL_VERSION, bridgeId: 'b1', labHosts: ['local'], state: { servers: [], connections: [], steppers: [] }, resumed: false, dropped: 0, lastSeq: 0, privileged: false });
+    last().receive(welcome());
   });
 
   it('a gap counts the dropped events as missed, shows a notice and takes the fresh state', () => {

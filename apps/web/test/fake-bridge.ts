@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type LabEvent, type SequencedLabEvent } from '@socket-playground/protocol';
-import type { Timers } from '../src/bridge/bridge-connection.ts';
+import { BridgeConnection, type Timers } from '../src/bridge/bridge-connection.ts';
 import type { SocketHandlers } from '../src/bridge/socket.ts';
 
 /** What the page sent, parsed: every message has a type; commands have a reqId. */
@@ -63,3 +63,21 @@ export const welcome = (over: Record<string, unknown> = {}) => ({
   privileged: false,
   ...over,
 });
+
+/** A page connection over scripted sockets and `timers` (jitter fixed at its top), started. */
+export function fakeConnection(timers: FakeTimers): { conn: BridgeConnection; sockets: FakeSocket[]; last: () => FakeSocket } {
+  const sockets: FakeSocket[] = [];
+  const conn = new BridgeConnection({
+    url: 'ws://test/ws?token=t',
+    createSocket: (_url, handlers) => {
+      const s = new FakeSocket(handlers);
+      sockets.push(s);
+      return s;
+    },
+    timers,
+    now: () => timers.now,
+    random: () => 1,
+  });
+  conn.start();
+  return { conn, sockets, last: () => sockets[sockets.length - 1]! };
+}
