@@ -34,6 +34,32 @@ const LESSONS: Lesson[] = [
       },
     ],
   },
+  {
+    id: 'quiz',
+    number: 4,
+    title: text('quiz'),
+    summary: text('quiz'),
+    steps: [
+      {
+        id: 'slow',
+        title: text('slow'),
+        body: text('slow'),
+        goal: { kind: 'event', match: { call: 'listen' } },
+        hints: [],
+        // Like the who-can-connect lesson's first step: a long command, then an answer.
+        showMe: [{ do: 'command', command: { type: 'netlab.start' } }, { do: 'answer', choices: ['b'] }, { do: 'read' }],
+      },
+      {
+        id: 'ask',
+        title: text('ask'),
+        body: text('ask'),
+        goal: { kind: 'answered' },
+        hints: [],
+        question: { prompt: text('q'), choices: [{ id: 'a', text: text('a') }, { id: 'b', text: text('b') }], correct: ['a'], explain: text('why') },
+        showMe: [{ do: 'answer', choices: ['a'] }],
+      },
+    ],
+  },
 ];
 
 function fakePage(stored: Record<string, string> = {}) {
@@ -47,6 +73,8 @@ function fakePage(stored: Record<string, string> = {}) {
   const binds: BindChoice[] = [];
   let hash = '';
   let labStarts = 0;
+  /** While set, commands wait until `release()` (a bridge that takes its time). */
+  let held: (() => void)[] | null = null;
   let seq = 0;
   const emit = (call: string) => {
     seq++;
@@ -61,7 +89,9 @@ function fakePage(stored: Record<string, string> = {}) {
           command: (command: CommandInput): Promise<Reply> => {
             sent.push(command);
             emit('listen');
-            return Promise.resolve({ type: 'reply', reqId: 1, ok: true, result: { kind: 'ok' } } as unknown as Reply);
+            const reply = { type: 'reply', reqId: 1, ok: true, result: { kind: 'ok' } } as unknown as Reply;
+            const waiting = held;
+            return waiting ? new Promise<Reply>((resolve) => waiting.push(() => resolve(reply))) : Promise.resolve(reply);
           },
           events,
           session,
@@ -82,7 +112,13 @@ function fakePage(stored: Record<string, string> = {}) {
       },
       initialHash,
     );
-  return { items, events, labState, sent, tabs, binds, emit, controller, hash: () => hash, labStarts: () => labStarts };
+  const hold = () => (held = []);
+  const release = () => {
+    const waiting = held ?? [];
+    held = null;
+    waiting.forEach((go) => go());
+  };
+  return { items, events, labState, sent, tabs, binds, emit, controller, hold, release, hash: () => hash, labStarts: () => labStarts };
 }
 
 describe('the lesson controller', () => {
@@ -169,6 +205,37 @@ describe('the lesson controller', () => {
     expect(again.state.get().progress.sandbox).toBe(true);
     again.setSandbox(false);
     expect(again.step()?.id).toBe('server');
+  });
+
+  it('a show-me still waiting for the bridge when the learner moves on answers nothing for the new step', async () => {
+    const page = fakePage();
+    const c = page.controller('#/lesson/quiz/slow');
+    const detach = c.attach();
+    page.hold();
+    const running = c.showMe();
+    expect(c.state.get().showMe).toEqual({ status: 'running' });
+    // The goal is met by the listen the command caused; the learner goes on before the reply.
+    expect(c.state.get().met).toBe(true);
+    c.next();
+    expect(c.step()?.id).toBe('ask');
+    c.answer(['a']);
+    page.release();
+    await running;
+    expect(c.state.get().run?.submitted).toEqual({ choices: ['a'], right: true });
+    expect(c.state.get().run?.read).toBe(false);
+    expect(c.state.get().showMe).toEqual({ status: 'idle' });
+    expect(page.sent).toEqual([{ type: 'netlab.start' }]);
+
+    // Going back to the same step is a new entry: an old show-me belongs to the old one.
+    c.open('quiz', 'slow');
+    page.hold();
+    const again = c.showMe();
+    c.open('quiz', 'ask');
+    c.open('quiz', 'slow');
+    page.release();
+    await again;
+    expect(c.state.get().run?.read).toBe(false);
+    detach();
   });
 
   it('follows links to other steps and ignores unknown lessons', () => {

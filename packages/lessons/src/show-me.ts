@@ -15,6 +15,11 @@ export interface ShowMeHost {
   stepperPort(stepperId: string): number | undefined;
   /** Whether a server or stepped program of this session already listens on this port (the page knows). */
   portTaken?(port: number): boolean;
+  /**
+   * The learner moved on (another step, another lesson) while this show-me waited for a command:
+   * it stops before its next action, so its answer or run never lands on the step that is open now.
+   */
+  stale?(): boolean;
 }
 
 export interface ShowMeResult {
@@ -106,6 +111,7 @@ export async function runShowMe(actions: readonly Action[], host: ShowMeHost, op
   const vars: Vars = { steppers: [] };
   const result: ShowMeResult = { ok: true, matrices: [], demos: [], apps: [], kernelErrors: [], movedPorts: [] };
   for (const action of actions) {
+    if (host.stale?.()) return { ...result, ok: false, problem: 'stopped: the learner moved to another step' };
     if (action.do === 'open') host.open(action.view);
     else if (action.do === 'answer') host.answer(action.choices);
     else if (action.do === 'read') host.read();

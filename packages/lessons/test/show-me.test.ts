@@ -53,6 +53,26 @@ describe('runShowMe', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('stops before its next action once the host says the step it belongs to is gone', async () => {
+    const { host, sent } = fakeHost();
+    const answers: (readonly string[])[] = [];
+    let gone = false;
+    const command = host.command;
+    const result = await runShowMe([start(0), { do: 'answer', choices: ['a'] }, start(0)], {
+      ...host,
+      command: async (c) => {
+        const reply = await command(c);
+        gone = true;
+        return reply;
+      },
+      answer: (choices) => answers.push(choices),
+      stale: () => gone,
+    });
+    expect(result).toMatchObject({ ok: false, problem: expect.stringMatching(/another step/) });
+    expect(sent).toHaveLength(1);
+    expect(answers).toEqual([]);
+  });
+
   it('stops at a refusal by the playground (no errno)', async () => {
     const { host } = fakeHost();
     const result = await runShowMe([{ do: 'command', command: { type: 'client.run', host: '127.0.0.1', port: '$port', message: 'x' } }], host);

@@ -52,6 +52,8 @@ export interface LessonState {
  */
 export class LessonController {
   readonly state: Store<LessonState>;
+  /** Counts step entries (a re-entered step is a new one): what a running show-me belongs to. */
+  private entered = 0;
 
   constructor(private readonly deps: LessonDeps, hash: string) {
     const stored = loadProgress(deps.storage);
@@ -138,6 +140,7 @@ export class LessonController {
     const step = lesson.steps[stepIndex];
     if (!step) return;
     const progress = { ...this.state.get().progress, current: { lessonId: lesson.id, stepId: step.id }, sandbox: false };
+    this.entered++;
     this.patch({ open: { lesson, stepIndex }, run: beginStep(lesson.id, step.id, this.deps.link.events.get().entries), met: false, showMe: { status: 'idle' }, collapsed: false });
     this.setProgress(progress);
     this.deps.setHash(lessonHash({ lessonId: lesson.id, stepId: step.id }));
@@ -177,6 +180,7 @@ export class LessonController {
     const progress = this.state.get().progress;
     this.setProgress({ ...progress, sandbox: on });
     if (on) {
+      this.entered++;
       this.patch({ open: null, run: null, met: false });
       this.deps.setHash('');
     } else if (progress.current) this.open(progress.current.lessonId, progress.current.stepId);
@@ -226,15 +230,24 @@ export class LessonController {
     if (!step || !started || this.state.get().showMe.status === 'running') return;
     this.patch({ showMe: { status: 'running' } });
     const session = this.deps.link.session;
+    // A show-me outlives its step when the learner presses Next while it waits for the bridge: from
+    // then on it must not answer, read or run anything for the step that is open now.
+    const entered = this.entered;
+    const stale = () => this.entered !== entered;
     const host = pageShowMeHost({
       command: (command, source) => this.deps.link.command(command, source),
       lab: { get: () => session.get().lab, subscribe: session.subscribe },
       open: (view) => this.deps.setTab(view),
-      answer: (choices) => this.answer(choices),
-      read: () => this.read(),
+      answer: (choices) => {
+        if (!stale()) this.answer(choices);
+      },
+      read: () => {
+        if (!stale()) this.read();
+      },
+      stale,
     });
     const result = await runShowMe(step.showMe, host, { movePortsInUse: true });
-    if (this.state.get().run?.stepId !== started.stepId) return;
+    if (stale()) return;
     // The show-me answers before it runs: its matrices count.
     for (const m of result.matrices) this.collect((run) => withMatrix(run, m));
     for (const d of result.demos) this.collect((run) => withDemo(run, d));

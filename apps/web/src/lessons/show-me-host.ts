@@ -16,6 +16,8 @@ export interface ShowMeDeps {
   open(view: View): void;
   answer(choices: readonly string[]): void;
   read(): void;
+  /** The step this show-me was started in is no longer open. */
+  stale?(): boolean;
   /** How long to wait for a stepped program before going on anyway. */
   readyTimeoutMs?: number;
 }
@@ -59,5 +61,6 @@ export function pageShowMeHost(deps: ShowMeDeps): ShowMeHost {
     stepperReady: (stepperId) => whenReady(deps.lab, stepperId, deps.readyTimeoutMs ?? 10_000),
     stepperPort: (stepperId) => deps.lab.get().steppers.find((s) => s.stepperId === stepperId)?.listening?.port,
     portTaken: (port) => portTaken(deps.lab.get(), port),
+    ...(deps.stale ? { stale: deps.stale } : {}),
   };
 }
