@@ -55,6 +55,15 @@ export interface RateResult {
   /** The same events' ts → arrival at a raw WebSocket page in this process (the bridge's share). */
   wsP50: number;
   wsP99: number;
+  /** Time between the page's frames that painted new events (ms): the frame clock's share. */
+  frameP50: number;
+  frameP99: number;
+  /** ts → the page's WebSocket delivering the message (bridge, kernel, browser network thread). */
+  arriveP50: number;
+  arriveP99: number;
+  /** That delivery → the frame that painted it (parse, wait for the frame, render). */
+  afterArrivalP50: number;
+  afterArrivalP99: number;
 }
 
 /** A raw WebSocket page in this process: when each event arrives (wall clock), to split bridge from browser. */
@@ -113,7 +122,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms
 /** One run at one rate: paced writes for `seconds`, then every event's ts → paint. */
 async function runRate(bridge: RunningBridge, page: Page, echoPort: number, eventsPerSecond: number, seconds: number, tsBySeq: Map<number, number>, offsetMs: number, watcher: WsWatcher | undefined): Promise<RateResult> {
   const connections = eventsPerSecond >= 5000 ? 100 : 20;
-  await page.evaluate('window.__socketPlaygroundPaints = []');
+  await page.evaluate('window.__socketPlaygroundPaints = []; window.__socketPlaygroundArrivals = []');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLIENTS, String(echoPort), String(connections), String(eventsPerSecond / 2), String(seconds)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -126,6 +135,12 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
     await waitFor(() => out.includes('sending') || child.exitCode !== null, 'the clients to connect', 20_000);
     const fromSeq = bridge.session.log.lastSeq + 1;
     const t0 = performance.now();
+    // BENCH_TRACE=file: a 2 s Chromium trace from the start of the paced writes (layout, paint, scripts).
+    if (process.env.BENCH_TRACE) {
+      await page.context().browser()?.startTracing(page, { path: `${process.env.BENCH_TRACE}.${eventsPerSecond}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'] });
+      await new Promise((r) => setTimeout(r, 2000));
+      await page.context().browser()?.stopTracing();
+    }
     await waitFor(() => out.includes('closing') || child.exitCode !== null, 'the paced writes to end', (seconds + 20) * 1000);
     const toSeq = bridge.session.log.lastSeq;
     const windowMs = performance.now() - t0;
@@ -147,6 +162,9 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
       15_000,
     ).catch(() => {});
     const paints = (await page.evaluate('window.__socketPlaygroundPaints ?? []')) as PaintRecord[];
+    if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: `${process.env.BENCH_SCREENSHOT}.${eventsPerSecond}.png` });
+    // BENCH_DUMP_PAINTS=file: the page's paint records of this run, for a closer look.
+    if (process.env.BENCH_DUMP_PAINTS) writeFileSync(`${process.env.BENCH_DUMP_PAINTS}.${eventsPerSecond}.json`, JSON.stringify(paints));
     const latencies: number[] = [];
     let painted = 0;
     let inGaps = 0;
@@ -173,6 +191,28 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
       if (ts !== undefined && arrived !== undefined) wsLags.push(arrived - ts);
     }
     const wsSorted = Float64Array.from(wsLags).sort();
+    const arrivals = (await page.evaluate('window.__socketPlaygroundArrivals ?? []')) as [number, number][];
+    const arriveLags: number[] = [];
+    const afterArrival: number[] = [];
+    {
+      let a = 0;
+      let q = 0;
+      for (let seq = fromSeq; seq <= toSeq; seq++) {
+        const ts = tsBySeq.get(seq);
+        if (ts === undefined) continue;
+        while (a < arrivals.length && arrivals[a]![0] < seq) a++;
+        while (q < paints.length && paints[q]!.seq < seq) q++;
+        const arrival = arrivals[a];
+        if (!arrival) break;
+        arriveLags.push(arrival[1] - offsetMs - ts);
+        if (paints[q]) afterArrival.push(paints[q]!.t - arrival[1]);
+      }
+    }
+    const arriveSorted = Float64Array.from(arriveLags).sort();
+    const afterSorted = Float64Array.from(afterArrival).sort();
+    const frameGaps: number[] = [];
+    for (let i = 1; i < paints.length; i++) if (paints[i]!.seq >= fromSeq && paints[i]!.seq <= toSeq) frameGaps.push(paints[i]!.t - paints[i - 1]!.t);
+    const framesSorted = Float64Array.from(frameGaps).sort();
     const final = paints.at(-1);
     const firstPaint = paints[0];
     const missedInWindow = final && firstPaint ? final.missed - firstPaint.missed : 0;
@@ -194,12 +234,30 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
       max: round(pct(sorted, 100)),
       wsP50: round(pct(wsSorted, 50)),
       wsP99: round(pct(wsSorted, 99)),
+      frameP50: round(pct(framesSorted, 50)),
+      frameP99: round(pct(framesSorted, 99)),
+      arriveP50: round(pct(arriveSorted, 50)),
+      arriveP99: round(pct(arriveSorted, 99)),
+      afterArrivalP50: round(pct(afterSorted, 50)),
+      afterArrivalP99: round(pct(afterSorted, 99)),
     };
   } finally {
     clearTimeout(hardStop);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
+
+/** Records long animation frames: when, how long, how much was script, style/layout and the blocking part. */
+const LOAF_OBSERVER = `
+  window.__loaf = [];
+  new PerformanceObserver((list) => {
+    for (const f of list.getEntries()) {
+      if (window.__loaf.length >= 2000) return;
+      const scripts = (f.scripts ?? []).map((s) => ({ by: s.invoker, ms: Math.round(s.duration), fn: s.sourceFunctionName }));
+      window.__loaf.push({ at: Math.round(performance.timeOrigin + f.startTime), ms: Math.round(f.duration), block: Math.round(f.blockingDuration), render: Math.round(f.renderStart ? f.startTime + f.duration - f.renderStart : 0), style: Math.round(f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0), scripts });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
+`;
 
 export interface LatencyRun {
   offsetMs: number;
@@ -220,8 +278,10 @@ export async function runEventToScreen(rates: number[] = [1000, 20_000], repeats
   let watcher: WsWatcher | undefined;
   const loadavgStart = loadavg();
   try {
-    browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+    browser = await chromium.launch({ args: [...CHROMIUM_ARGS, ...(process.env.BENCH_FRAMES === "unthrottled" ? ["--disable-frame-rate-limit", "--disable-gpu-vsync"] : [])], ...(executablePath ? { executablePath } : {}) });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // BENCH_LOAF=1: the page's long animation frames (over 20 ms), to see where a slow tail comes from.
+    if (process.env.BENCH_LOAF) await page.addInitScript(LOAF_OBSERVER);
     await page.goto(`http://127.0.0.1:${bridge.port}/?bench#token=${token}`);
     await page.getByTestId('event-list').waitFor();
     await waitFor(() => bridge.gateway.open >= 1, 'the page to connect', 10_000);
@@ -252,6 +312,7 @@ export async function runEventToScreen(rates: number[] = [1000, 20_000], repeats
         await new Promise((res) => setTimeout(res, 1000));
       }
     }
+    if (process.env.BENCH_LOAF) log(`latency: long animation frames ${JSON.stringify(await page.evaluate('window.__loaf ?? []'))}`);
     if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     return { offsetMs: round(offsetMs, 3), rttMs: round(rttMs, 3), runs, loadavgStart, loadavgEnd: loadavg() };
   } finally {

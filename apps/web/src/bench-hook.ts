@@ -5,6 +5,8 @@
  * `window.__socketPlaygroundPaints`. Without `?bench` it does nothing (one boolean test per commit).
  */
 
+import type { SocketFactory } from './bridge/socket.ts';
+
 export interface PaintRecord {
   /** The newest event the list shows. */
   seq: number;
@@ -22,13 +24,15 @@ export const MAX_PAINT_RECORDS = 5000;
 declare global {
   interface Window {
     __socketPlaygroundPaints?: PaintRecord[];
+    /** [newest seq in the message, wall clock when the page's socket delivered it], bounded like the paints. */
+    __socketPlaygroundArrivals?: [number, number][];
   }
 }
 
 export const benchEnabled: boolean = typeof window !== 'undefined' && typeof window.location?.search === 'string' && new URLSearchParams(window.location.search).has('bench');
 
 /**
- * True while the page renders inside an animation frame (see hooks.ts, frameBatched): a commit
+ * True while the page renders inside an animation frame (main.tsx: events are published in one): a commit
  * then is painted in this very frame, not the next one.
  */
 let inAnimationFrame = false;
@@ -59,3 +63,30 @@ export function recordPaint(seq: number, held: number, discarded: number, missed
   if (inAnimationFrame) record();
   else requestAnimationFrame(record);
 }
+
+/**
+ * With `?bench`, the socket also notes when each events message arrived (to split the network's
+ * share of event-to-screen from the page's); without it, the socket is returned as it is.
+ */
+export function benchSocket(factory: SocketFactory): SocketFactory {
+  if (!benchEnabled) return factory;
+  return (url, handlers) =>
+    factory(url, {
+      ...handlers,
+      message: (data) => {
+        if (typeof data === 'string' && data.startsWith('{"type":"events"')) {
+          const at = data.lastIndexOf('"seq":');
+          const seq = at >= 0 ? Number.parseInt(data.slice(at + 6, at + 26), 10) : NaN;
+          if (Number.isFinite(seq)) {
+            const arrivals = (window.__socketPlaygroundArrivals ??= []);
+            arrivals.push([seq, performance.timeOrigin + performance.now()]);
+            if (arrivals.length > MAX_ARRIVALS) arrivals.splice(0, arrivals.length - MAX_ARRIVALS);
+          }
+        }
+        handlers.message(data);
+      },
+    });
+}
+
+/** About 20 s of messages at 20,000 events a second. */
+const MAX_ARRIVALS = 100_000;

@@ -2,8 +2,9 @@ import { runSchemasWithoutEval } from '@socket-playground/protocol';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { asFrameWork, benchSocket } from './bench-hook.ts';
 import { BridgeConnection } from './bridge/bridge-connection.ts';
-import { bridgeSocketUrl } from './bridge/socket.ts';
+import { bridgeSocketUrl, browserSocket } from './bridge/socket.ts';
 import { createI18nForStart } from './i18n/i18n.ts';
 import { browserStorage, htmlLang, pickLang, pickTheme, storedLang, storedTheme } from './i18n/prefs.ts';
 import { takeBrowserToken, tokenFromHash } from './session-token.ts';
@@ -58,7 +59,8 @@ if (token === null) {
   );
 } else {
   // Created once, outside React, so StrictMode's double effects cannot open two sockets.
-  const connection = new BridgeConnection({ url: bridgeSocketUrl(window.location, token) });
+  // New events are shown once per animation frame, however many messages brought them.
+  const connection = new BridgeConnection({ url: bridgeSocketUrl(window.location, token), createSocket: benchSocket(browserSocket), frame: (callback) => requestAnimationFrame(() => asFrameWork(callback)) });
   connection.start();
   // Back on the tab after a while: do not make the learner wait out the backoff.
   document.addEventListener('visibilitychange', () => {

@@ -81,6 +81,36 @@ describe('BridgeConnection', () => {
     expect(conn.events.get().entries.length).toBe(1);
   });
 
+  it('with frames, many messages make one new snapshot per frame; a reply first shows the events before it', async () => {
+    const frames: (() => void)[] = [];
+    const paged = fakeConnection(new FakeTimers(), (callback) => frames.push(callback));
+    const socket = paged.last();
+    socket.handlers.open();
+    socket.receive(welcome());
+    let changes = 0;
+    paged.conn.events.subscribe(() => changes++);
+    socket.receive(batch(1, 2));
+    socket.receive(batch(3));
+    socket.receive(batch(4, 5));
+    expect(paged.conn.events.get().entries).toHaveLength(0);
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(paged.conn.events.get().entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(changes).toBe(1);
+
+    const pending = paged.conn.request({ type: 'server.stop', serverId: 'srv1' });
+    const sent = socket.sent[1] as { reqId: string };
+    socket.receive(batch(6));
+    let seenAtReply: number[] = [];
+    void pending.then(() => (seenAtReply = paged.conn.events.get().entries.map((e) => e.seq)));
+    socket.receive({ type: 'reply', reqId: sent.reqId, ok: true, result: { kind: 'server.stopped', serverId: 'srv1' } });
+    await pending;
+    expect(seenAtReply.at(-1)).toBe(6);
+    // The frame requested for event 6 finds nothing left to do.
+    frames.shift()!();
+    expect(changes).toBe(2);
+  });
+
   it('matches replies to requests by reqId', async () => {
     last().handlers.open();
     last().receive(welcome());

@@ -65,7 +65,7 @@ export const welcome = (over: Record<string, unknown> = {}) => ({
 });
 
 /** A page connection over scripted sockets and `timers` (jitter fixed at its top), started. */
-export function fakeConnection(timers: FakeTimers): { conn: BridgeConnection; sockets: FakeSocket[]; last: () => FakeSocket } {
+export function fakeConnection(timers: FakeTimers, frame?: (callback: () => void) => void): { conn: BridgeConnection; sockets: FakeSocket[]; last: () => FakeSocket } {
   const sockets: FakeSocket[] = [];
   const conn = new BridgeConnection({
     url: 'ws://test/ws?token=t',
@@ -77,6 +77,7 @@ export function fakeConnection(timers: FakeTimers): { conn: BridgeConnection; so
     timers,
     now: () => timers.now,
     random: () => 1,
+    ...(frame ? { frame } : {}),
   });
   conn.start();
   return { conn, sockets, last: () => sockets[sockets.length - 1]! };

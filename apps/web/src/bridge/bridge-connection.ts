@@ -74,6 +74,8 @@ export class BridgeConnection {
   private outbox: PageCommandInput[] = [];
   private outboxTimer: unknown = null;
   private readonly pacer: Pacer;
+  /** Events arrived that `events` does not show yet (a frame is requested). */
+  private eventsPending = false;
 
   constructor(private readonly options: BridgeConnectionOptions) {
     this.createSocket = options.createSocket ?? browserSocket;
@@ -198,6 +200,8 @@ export class BridgeConnection {
       return;
     }
     const message = parsed.value;
+    // Whoever sees a reply or a state must also see the events the bridge sent before it.
+    if (message.type !== 'events' && this.eventsPending) this.publishEvents();
     switch (message.type) {
       case 'welcome':
         return this.onWelcome(message);
@@ -206,7 +210,7 @@ export class BridgeConnection {
         const first = fresh[0];
         if (this.originTs === null && first) this.originTs = first.event.ts;
         this.ring.push(fresh);
-        return this.publishEvents();
+        return this.publishEventsSoon();
       }
       case 'state':
         return this.session.update((s) => ({ ...s, lab: message.state }));
@@ -319,7 +323,19 @@ export class BridgeConnection {
     this.retryTimer = null;
   }
 
+  /** Publish now, or in the next frame when the page gave us frames (once, whatever came meanwhile). */
+  private publishEventsSoon(): void {
+    const frame = this.options.frame;
+    if (!frame) return this.publishEvents();
+    if (this.eventsPending) return;
+    this.eventsPending = true;
+    frame(() => {
+      if (this.eventsPending) this.publishEvents();
+    });
+  }
+
   private publishEvents(): void {
+    this.eventsPending = false;
     const log = this.events.get();
     const next: EventLog = { entries: this.ring.entries, discarded: this.ring.discarded, missed: this.tracker.missed, originTs: this.originTs };
     const same = log.entries === next.entries && log.discarded === next.discarded && log.missed === next.missed && log.originTs === next.originTs;

@@ -63,4 +63,10 @@ export interface BridgeConnectionOptions {
   /** Events kept in page memory. */
   capacity?: number;
   requestTimeoutMs?: number;
+  /**
+   * When new events reach `events`: by default at once (tests); the page passes its animation
+   * frames, so many messages in one frame become one new snapshot, made just before that frame
+   * is rendered. Anything else from the bridge (a reply, a state) first publishes what came before it.
+   */
+  frame?: (callback: () => void) => void;
 }

@@ -1,4 +1,5 @@
 import type { DemoSummary } from '@socket-playground/protocol';
+import { groupDigits } from '../format/number.ts';
 
 /*
  * The numbers of the demonstrations' sentences, in every language: counts with thousands
@@ -7,7 +8,7 @@ import type { DemoSummary } from '@socket-playground/protocol';
  */
 
 export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return groupDigits(Math.round(n));
 }
 
 /** "1 recv", "5 recvs". */

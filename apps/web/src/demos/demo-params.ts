@@ -1,6 +1,7 @@
 import { MAX_DEMO_CALLS, MAX_DEMO_SERIAL_MS, type DemoName, type DemoSpec } from '@socket-playground/protocol';
 import type { Lang } from '../i18n/prefs.ts';
 import { presetOf, SENDS_SEPARATOR, type DemoField, type NumberField } from './demo-presets.ts';
+import { groupDigits } from '../format/number.ts';
 
 /**
  * The card's fields as typed, checked before anything is sent: each field against its bounds,
@@ -22,7 +23,7 @@ const WHOLE = /^\d+$/;
 /** Bytes of a string as UTF-8, what the socket really sends. */
 const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
-const fmt = (v: number): string => v.toLocaleString('en-US');
+const fmt = (v: number): string => groupDigits(v);
 
 function checkNumber(field: NumberField, text: string, lang: Lang): { value: number } | { problem: string } {
   const trimmed = text.trim().replace(/[,_ ]/g, '');
@@ -88,7 +89,7 @@ function tooManyRecvs(bytes: number, bufsize: number, what: string, lang: Lang):
   if (lang === 'zh') {
     return `用 recv(${bufsize}) 读取${WHAT_ZH[what] ?? what}（${fmt(bytes)} 字节）需要 ${fmt(recvs)} 次 recv——最多允许 ${fmt(MAX_RECVS)} 次，这样事件列表才看得过来。请用更大的 bufsize，或者减少字节数。`;
   }
-  return `${capital(what)} of ${bytes.toLocaleString('en-US')} bytes read with recv(${bufsize}) would take ${recvs.toLocaleString('en-US')} recvs — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Use a bigger bufsize or fewer bytes.`;
+  return `${capital(what)} of ${groupDigits(bytes)} bytes read with recv(${bufsize}) would take ${groupDigits(recvs)} recvs — at most ${groupDigits(MAX_RECVS)}, so the event list stays readable. Use a bigger bufsize or fewer bytes.`;
 }
 
 /** The spec from the checked numbers, plus the limits that involve more than one field. */
@@ -114,8 +115,8 @@ function build(name: DemoName, n: Record<string, number>, sends: string[], lang:
           ok: false,
           problems: {
             chunkKiB: zh
-              ? `${num(n, 'totalMiB')} MiB 以每次 ${num(n, 'chunkKiB')} KiB 写入，需要 ${writes.toLocaleString('en-US')} 次 write() 调用——最多允许 ${MAX_RECVS.toLocaleString('en-US')} 次，这样事件列表才看得过来。请每次多写一些，或者减少总量。`
-              : `${num(n, 'totalMiB')} MiB in writes of ${num(n, 'chunkKiB')} KiB is ${writes.toLocaleString('en-US')} write() calls — at most ${MAX_RECVS.toLocaleString('en-US')}, so the event list stays readable. Write bigger pieces or less in all.`,
+              ? `${num(n, 'totalMiB')} MiB 以每次 ${num(n, 'chunkKiB')} KiB 写入，需要 ${groupDigits(writes)} 次 write() 调用——最多允许 ${groupDigits(MAX_RECVS)} 次，这样事件列表才看得过来。请每次多写一些，或者减少总量。`
+              : `${num(n, 'totalMiB')} MiB in writes of ${num(n, 'chunkKiB')} KiB is ${groupDigits(writes)} write() calls — at most ${groupDigits(MAX_RECVS)}, so the event list stays readable. Write bigger pieces or less in all.`,
           },
         };
       }
@@ -128,8 +129,8 @@ function build(name: DemoName, n: Record<string, number>, sends: string[], lang:
           ok: false,
           problems: {
             holdMs: zh
-              ? `阻塞服务器一个接一个地处理客户端：${num(n, 'clients')} × ${num(n, 'holdMs')} ms 是 ${(serial / 1000).toLocaleString('en-US')} s，超过了一次演示允许的时长。请让 客户端数 × 保持时间 不超过 ${MAX_BLOCKING_MS / 1000} s。`
-              : `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${(serial / 1000).toLocaleString('en-US')} s, longer than a demonstration may take. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
+              ? `阻塞服务器一个接一个地处理客户端：${num(n, 'clients')} × ${num(n, 'holdMs')} ms 是 ${groupDigits(serial / 1000)} s，超过了一次演示允许的时长。请让 客户端数 × 保持时间 不超过 ${MAX_BLOCKING_MS / 1000} s。`
+              : `The blocking server takes one client after another: ${num(n, 'clients')} × ${num(n, 'holdMs')} ms is ${groupDigits(serial / 1000)} s, longer than a demonstration may take. Keep clients × hold at ${MAX_BLOCKING_MS / 1000} s or less.`,
           },
         };
       }

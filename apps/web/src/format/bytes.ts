@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/prefs.ts';
+import { groupDigits } from './number.ts';
 /** Turning the bytes that crossed a socket into something a learner can read. */
 
 /** Decode base64 (as the protocol carries bytes). Invalid input gives no bytes rather than an exception. */
@@ -74,6 +75,6 @@ export function pythonBytesRepr(bytes: Uint8Array): string {
 
 /** "1 byte", "12 bytes", "1,536 bytes"; in 简体中文 "12 字节". */
 export function formatByteCount(n: number, lang: Lang = 'en'): string {
-  if (lang === 'zh') return `${n.toLocaleString('en-US')} 字节`;
-  return `${n.toLocaleString('en-US')} ${n === 1 ? 'byte' : 'bytes'}`;
+  if (lang === 'zh') return `${groupDigits(n)} 字节`;
+  return `${groupDigits(n)} ${n === 1 ? 'byte' : 'bytes'}`;
 }

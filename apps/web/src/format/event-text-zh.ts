@@ -4,6 +4,7 @@ import { formatByteCount } from './bytes.ts';
 
 const bytesZh = (n: number): string => formatByteCount(n, 'zh');
 import { formatDuration } from './time.ts';
+import { groupDigits } from './number.ts';
 
 /** The event row's one line in 简体中文 (see event-text.ts for the English and the rules). */
 
@@ -66,7 +67,7 @@ export function eventSummaryZh(event: LabEvent, blocked: string, errorTitle: () 
 
 /** 繁忙连接的多次调用合并成的一个事件："recv ×12，共 786,432 字节（已合并：繁忙的连接）"。 */
 function mergedTextZh(call: 'send' | 'recv', calls: number, bytes: number): string {
-  return `${call} ×${calls.toLocaleString('en-US')}，共 ${bytesZh(bytes)}（已合并：繁忙的连接）`;
+  return `${call} ×${groupDigits(calls)}，共 ${bytesZh(bytes)}（已合并：繁忙的连接）`;
 }
 
 /** The details panel's field names in 简体中文, keyed by the English label eventFields() uses. */

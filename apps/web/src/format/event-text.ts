@@ -5,6 +5,7 @@ import { formatEndpoint, formatHostPort } from './address.ts';
 import { formatByteCount, previewOf } from './bytes.ts';
 import { formatClock, formatDuration } from './time.ts';
 import { eventFieldZh, eventSummaryZh } from './event-text-zh.ts';
+import { groupDigits } from './number.ts';
 
 /** Words for one event: what the row says and what the details panel lists. Pure, no React. */
 
@@ -77,7 +78,7 @@ export function eventSummary(event: LabEvent, lang: Lang = 'en'): string {
 
 /** A hot connection's calls, merged into one event: "recv ×12, 786,432 bytes (merged: a busy connection)". */
 function mergedText(call: 'send' | 'recv', calls: number, bytes: number): string {
-  return `${call} ×${calls.toLocaleString('en-US')}, ${formatByteCount(bytes)} (merged: a busy connection)`;
+  return `${call} ×${groupDigits(calls)}, ${formatByteCount(bytes)} (merged: a busy connection)`;
 }
 
 /** "EADDRINUSE · bind" */

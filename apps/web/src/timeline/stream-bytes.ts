@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/prefs.ts';
 import { DIR_LABEL, formatB } from './stream-text.ts';
 import { missingTextZh, savedNoteZh, savedPartNoteZh } from './stream-text-zh.ts';
 import type { ByteBlock, DirIndex, StreamConnection } from './stream-types.ts';
+import { groupDigits } from '../format/number.ts';
 
 /**
  * The bytes of a whole direction of a connection, put back together from its calls: for the
@@ -80,7 +81,7 @@ export function streamFileName(conn: StreamConnection, dir: DirIndex): string {
 /** What a missing range is, for the learner: "bytes 0–1,023 (older events no longer in the page)". */
 export function missingText(m: MissingRange, lang: Lang = 'en'): string {
   if (lang === 'zh') return missingTextZh(m);
-  const range = `bytes ${m.from.toLocaleString('en-US')}–${(m.to - 1).toLocaleString('en-US')}`;
+  const range = `bytes ${groupDigits(m.from)}–${groupDigits(m.to - 1)}`;
   return `${range} (${m.why === 'gone' ? 'their calls are no longer in the page' : 'no longer held by the bridge, only the first bytes were kept'})`;
 }
 

@@ -1,13 +1,14 @@
 import type { MatchSummary } from './matching.ts';
 import type { MissingRange } from './stream-bytes.ts';
 import type { ByteBlock, CloseReason, DirIndex, Side, StreamConnection, StreamMark } from './stream-types.ts';
+import { groupDigits } from '../format/number.ts';
 
 /**
  * The Bytes tab's sentences in 简体中文 (see stream-text.ts and stream-bytes.ts for the English
  * and the rules). API names (send, recv, close), EOF, RST, errno names and numbers stay as they are.
  */
 
-const num = (n: number): string => n.toLocaleString('en-US');
+const num = (n: number): string => groupDigits(n);
 
 export const bytesWordZh = (n: number): string => `${num(n)} 个字节`;
 

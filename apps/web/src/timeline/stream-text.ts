@@ -2,12 +2,13 @@ import type { Lang } from '../i18n/prefs.ts';
 import type { MatchSummary } from './matching.ts';
 import type { ByteBlock, DirIndex, Side, StreamConnection, StreamMark } from './stream-types.ts';
 import { blockRefZh, bytesWordZh, DIR_LABEL_ZH, DIR_SHORT_ZH, markLabelZh, matchSentenceZh, OUTSIDE_ZH, sideNameZh } from './stream-text-zh.ts';
+import { groupDigits } from '../format/number.ts';
 
 /** The words of the Bytes tab: names of sides and directions, and what a block's matches mean. */
 
 /** "12 B", "1,024 B": exact, since offsets are exact. */
 export function formatB(n: number): string {
-  return `${n.toLocaleString('en-US')} B`;
+  return `${groupDigits(n)} B`;
 }
 
 /** A short time since `origin` for narrow columns: "+0.412 ms", "+731.4 ms", "+24.991 s". */
@@ -23,7 +24,7 @@ export function shortTime(ts: number, origin: number): string {
 /** "12 bytes", "1 byte". */
 export function bytesWord(n: number, lang: Lang = 'en'): string {
   if (lang === 'zh') return bytesWordZh(n);
-  return `${n.toLocaleString('en-US')} ${n === 1 ? 'byte' : 'bytes'}`;
+  return `${groupDigits(n)} ${n === 1 ? 'byte' : 'bytes'}`;
 }
 
 export const DIR_LABEL: Record<DirIndex, string> = { 0: 'client → server', 1: 'server → client' };
@@ -71,8 +72,8 @@ export function blockName(block: Pick<ByteBlock, 'call' | 'seq'>): string {
 /** "recv #12 (1,024 B at offset 0)" */
 export function blockRef(block: ByteBlock, from = block.offset, to = block.offset + block.bytes, lang: Lang = 'en'): string {
   if (lang === 'zh') return blockRefZh(block, blockName(block), from, to);
-  const part = from === block.offset && to === block.offset + block.bytes ? '' : `, bytes ${from.toLocaleString('en-US')}–${(to - 1).toLocaleString('en-US')} of it`;
-  return `${blockName(block)} (${formatB(block.bytes)} at offset ${block.offset.toLocaleString('en-US')}${part})`;
+  const part = from === block.offset && to === block.offset + block.bytes ? '' : `, bytes ${groupDigits(from)}–${groupDigits(to - 1)} of it`;
+  return `${blockName(block)} (${formatB(block.bytes)} at offset ${groupDigits(block.offset)}${part})`;
 }
 
 /** The sentence above the list of matches: where this block's bytes went, or came from. */
@@ -84,7 +85,7 @@ export function matchSentence(block: ByteBlock, s: MatchSummary, lang: Lang = 'e
   const verb = block.call === 'send' ? 'arrived in' : 'came from';
   const parts: string[] = [];
   if (n > 0) {
-    const which = s.matched === block.bytes ? `These ${bytesWord(block.bytes)}` : `${s.matched.toLocaleString('en-US')} of these ${bytesWord(block.bytes)}`;
+    const which = s.matched === block.bytes ? `These ${bytesWord(block.bytes)}` : `${groupDigits(s.matched)} of these ${bytesWord(block.bytes)}`;
     parts.push(`${which} ${verb} ${calls}`);
   }
   if (s.unread > 0) parts.push(`${bytesWord(s.unread)} not read by the receiver yet`);

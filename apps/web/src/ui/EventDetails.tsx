@@ -8,6 +8,7 @@ import type { Lang } from '../i18n/prefs.ts';
 import { localizeFields } from './details-fields.ts';
 import { HexDumpView } from './HexDumpView.tsx';
 import { useConnection } from './hooks.ts';
+import { groupDigits } from '../format/number.ts';
 
 /** Sentences rather than values: they get a whole line. */
 const WIDE_FIELDS = new Set(['what', 'why', 'raw message', 'reason', 'in Node']);
@@ -75,7 +76,7 @@ function BytesSection({ event, offline }: { event: LabEventOf<'send'> | LabEvent
         <h4>{loaded.kind === 'bytes' ? t('calls.details.all', { size: count(loaded.bytes.length) }) : heading}</h4>
         {!complete && loaded.kind !== 'bytes' && loaded.kind !== 'gone' && dataId !== undefined && (
           <button type="button" className="button button-small" data-testid="load-bytes" onClick={() => void load()} disabled={loaded.kind === 'loading'}>
-            {loaded.kind === 'loading' ? t('calls.details.loading') : t('calls.details.loadAll', { n: event.bytes.toLocaleString('en-US') })}
+            {loaded.kind === 'loading' ? t('calls.details.loading') : t('calls.details.loadAll', { n: groupDigits(event.bytes) })}
           </button>
         )}
         {!complete && dataId === undefined && (
@@ -91,5 +92,5 @@ function BytesSection({ event, offline }: { event: LabEventOf<'send'> | LabEvent
 
 /** "12 bytes", "12 字节". */
 function byteCount(n: number, lang: Lang): string {
-  return lang === 'zh' ? `${n.toLocaleString('en-US')} 字节` : formatByteCount(n);
+  return lang === 'zh' ? `${groupDigits(n)} 字节` : formatByteCount(n);
 }

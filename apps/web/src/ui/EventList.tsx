@@ -1,10 +1,14 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../i18n/i18n.ts';
+import type { Lang } from '../i18n/prefs.ts';
 import { lastIndexAtOrBefore } from '../replay/session-file.ts';
-import { EventRow, rowShape } from './EventRow.tsx';
+import { EventRow } from './EventRow.tsx';
 import { JumpToNewest, useFollowScroll } from './follow-scroll.tsx';
 import { RowPositions } from './row-positions.ts';
+import { rowShape } from './row-shape.ts';
 
 interface EventListProps {
   entries: readonly SequencedLabEvent[];
@@ -23,7 +27,8 @@ export const WINDOW_FROM_ROWS = 400;
  * (the page holds up to 100,000 events) renders only the rows in and near the window.
  */
 export function EventList(props: EventListProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
   const follow = useFollowScroll<HTMLDivElement>();
   const { ref } = follow;
   // The windowed rows need the scrolling element itself, once it exists.
@@ -51,7 +56,7 @@ export function EventList(props: EventListProps) {
           <span className="ev-body">{t('events.colBody')}</span>
         </div>
         {props.entries.length === 0 && <div className="event-empty">{props.emptyText}</div>}
-        {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} />}
+        {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} />}
       </div>
       {follow.behind && <JumpToNewest label={t('events.newest')} onClick={follow.jumpToNewest} />}
     </div>
@@ -61,16 +66,18 @@ export function EventList(props: EventListProps) {
 interface RowsProps extends EventListProps {
   scroller: HTMLDivElement | null;
   recheck: () => void;
+  t: TFunction;
+  lang: Lang;
 }
 
-function AllRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck }: RowsProps) {
+function AllRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, t, lang }: RowsProps) {
   // A selected row stays in view when the details panel opens below and the list shrinks.
   useLayoutEffect(() => {
     if (!scroller || selectedSeq === null) return;
     scroller.querySelector(`[data-seq="${selectedSeq}"]`)?.scrollIntoView({ block: 'nearest' });
     recheck();
   }, [selectedSeq]);
-  return entries.map((entry) => <EventRow key={entry.seq} entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />);
+  return entries.map((entry) => <EventRow key={entry.seq} entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} t={t} lang={lang} />);
 }
 
 const shapes = new WeakMap<SequencedLabEvent, number>();
@@ -102,7 +109,7 @@ const OVERSCAN = 10;
  * following the newest events the rows rendered are the last ones, so a new row is in the very
  * commit that added it (not one scroll event later).
  */
-function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck }: RowsProps) {
+function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, t, lang }: RowsProps) {
   const [head, setHead] = useState(26);
   const [heights, setHeights] = useState<ReadonlyMap<number, number>>(new Map());
   const heightsRef = useRef(heights);
@@ -115,12 +122,21 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
       }),
   );
   positions.update(entries, heights);
+  // Where the list is scrolled, read when it scrolls or resizes, never while rendering: a layout
+  // read in render forces the browser to lay out the page in the middle of a busy frame.
+  const view = useRef({ viewport: 900, scrollTop: 0, following: true });
   // Re-render on scroll and resize (at most once a frame): the window moved.
   const [, setView] = useState(0);
   useEffect(() => {
     if (!scroller) return;
+    const read = () => {
+      const viewport = scroller.clientHeight;
+      view.current = { viewport: viewport || 900, scrollTop: scroller.scrollTop, following: scroller.scrollHeight - scroller.scrollTop - viewport <= FOLLOW_SLACK_PX };
+    };
+    read();
     let frame = 0;
     const moved = () => {
+      read();
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
@@ -162,10 +178,9 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
   let first = 0;
   let last = -1;
   if (entries.length > 0) {
-    const viewport = scroller?.clientHeight || 900;
+    const { viewport, scrollTop, following } = view.current;
     // Following (at the bottom, as the list is about to scroll there): the last rows.
-    const following = !scroller || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= FOLLOW_SLACK_PX;
-    const top = following ? Math.max(0, total - viewport) : Math.max(0, scroller.scrollTop - head);
+    const top = following ? Math.max(0, total - viewport) : Math.max(0, scrollTop - head);
     first = Math.max(0, positions.indexAt(top) - OVERSCAN);
     last = Math.min(entries.length - 1, positions.indexAt(top + viewport) + OVERSCAN);
   }
@@ -180,7 +195,7 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
         // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
         {...(heights.has(shape) ? { style: { height: positions.size(i) } } : { ref: measureShape(shape) })}
       >
-        <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} />
+        <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} t={t} lang={lang} />
       </div>,
     );
   }

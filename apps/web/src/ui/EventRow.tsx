@@ -1,7 +1,7 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { memo, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { currentLang } from '../i18n/i18n.ts';
+import type { TFunction } from 'i18next';
+import type { Lang } from '../i18n/prefs.ts';
 import { formatTuple } from '../format/address.ts';
 import { formatByteCount } from '../format/bytes.ts';
 import { bytePreview, errorCodeLine, eventSummary } from '../format/event-text.ts';
@@ -12,21 +12,16 @@ interface EventRowProps {
   originTs: number | null;
   selected: boolean;
   onSelect: (seq: number) => void;
-}
-
-/** Which lines a row shows, as bits: rows with the same shape have the same height when lines do not wrap. */
-export function rowShape(event: SequencedLabEvent['event']): number {
-  const isData = event.call === 'send' || event.call === 'recv';
-  const hasLine = formatTuple(event.local, event.remote) !== null || isData || event.call === 'error' || event.nodeCall !== undefined;
-  return (hasLine ? 1 : 0) | (bytePreview(event) !== null ? 2 : 0) | (eventSummary(event) ? 4 : 0);
+  /** From the list (a hook per row costs more than the row itself at 20,000 events a second). */
+  t: TFunction;
+  lang: Lang;
 }
 
 /** One socket call. Memoised: a new batch re-renders only the new rows. */
-export const EventRow = memo(function EventRow({ entry, originTs, selected, onSelect }: EventRowProps) {
+export const EventRow = memo(function EventRow({ entry, originTs, selected, onSelect, t, lang }: EventRowProps) {
   const { seq, event } = entry;
   const tuple = formatTuple(event.local, event.remote);
-  const { t, i18n } = useTranslation();
-  const summary = eventSummary(event, currentLang(i18n));
+  const summary = eventSummary(event, lang);
   const preview = bytePreview(event);
   const isData = event.call === 'send' || event.call === 'recv';
   const hasLine = tuple !== null || isData || event.call === 'error' || event.nodeCall !== undefined;
@@ -59,7 +54,7 @@ export const EventRow = memo(function EventRow({ entry, originTs, selected, onSe
         {hasLine && (
           <span className="ev-line">
             {tuple && <span className="ev-tuple mono">{tuple}</span>}
-            {isData && <span className="ev-bytes">{formatByteCount(event.bytes, currentLang(i18n))}</span>}
+            {isData && <span className="ev-bytes">{formatByteCount(event.bytes, lang)}</span>}
             {event.call === 'error' && <span className="ev-code mono">{errorCodeLine(event.error.code, event.error.syscall)}</span>}
             {event.nodeCall && <span className="ev-nodecall">{t('shell.eventRow.inside', { call: event.nodeCall })}</span>}
           </span>

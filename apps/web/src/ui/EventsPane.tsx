@@ -8,6 +8,7 @@ import { EventDetails } from './EventDetails.tsx';
 import { EventList } from './EventList.tsx';
 import { useConnection, useEventSource, useStore, useView } from './hooks.ts';
 import { SocketIds } from './socket-ids.ts';
+import { groupDigits } from '../format/number.ts';
 
 type CallFilter = 'all' | LabCall;
 
@@ -66,8 +67,8 @@ export function EventsPane() {
             {filtered ? t('events.countOf', { shown: visible.length, count: log.entries.length }) : t('events.count', { count: log.entries.length })}
           </span>
           {log.discarded > 0 && source.live && (
-            <span className="pill" data-testid="discarded-notice" title={t('events.keeps', { n: EVENT_RING_CAPACITY.toLocaleString('en-US') })}>
-              {t('events.discarded', { n: log.discarded.toLocaleString('en-US') })}
+            <span className="pill" data-testid="discarded-notice" title={t('events.keeps', { n: groupDigits(EVENT_RING_CAPACITY) })}>
+              {t('events.discarded', { n: groupDigits(log.discarded) })}
             </span>
           )}
         </div>

@@ -10,6 +10,7 @@ import type { ByteBlock } from '../../timeline/stream-types.ts';
 import { HexDumpView } from '../HexDumpView.tsx';
 import { copyText } from './save-file.ts';
 import { useBlockBytes, type BytesStatus } from './use-block-bytes.ts';
+import { groupDigits } from '../../format/number.ts';
 
 interface BlockInspectorProps {
   block: ByteBlock;
@@ -59,7 +60,7 @@ export function BlockInspector({ block, fetcher, live, origin, onSelect }: Block
           <span className={`bytes-way bytes-way-${block.dir}`}>{dirLabel(block.dir, lang)}</span>
           <span>
             <strong>{bytesWord(block.bytes, lang)}</strong>
-            {t('bytes.atOffset', { from: block.offset.toLocaleString('en-US'), to: Math.max(block.offset, block.offset + block.bytes - 1).toLocaleString('en-US') })}
+            {t('bytes.atOffset', { from: groupDigits(block.offset), to: groupDigits(Math.max(block.offset, block.offset + block.bytes - 1)) })}
           </span>
           {block.call === 'send' && block.queued !== undefined && block.queued > 0 && (
             <span className="muted" title={t('bytes.queuedTitle')}>
@@ -70,7 +71,7 @@ export function BlockInspector({ block, fetcher, live, origin, onSelect }: Block
         </div>
       </div>
       <div className="bytes-hex-head">
-        <span className="bytes-hex-title">{whole ? t('bytes.all', { bytes: bytesWord(block.bytes, lang) }) : t('bytes.first', { n: bytes.length.toLocaleString('en-US'), bytes: bytesWord(block.bytes, lang) })}</span>
+        <span className="bytes-hex-title">{whole ? t('bytes.all', { bytes: bytesWord(block.bytes, lang) }) : t('bytes.first', { n: groupDigits(bytes.length), bytes: bytesWord(block.bytes, lang) })}</span>
         <StatusNote status={status} />
         <button type="button" className="button button-small" data-testid="bytes-copy-hex" disabled={block.bytes === 0} onClick={() => void copy()}>
           {t('bytes.copy')}

@@ -5,6 +5,7 @@ import { currentLang } from '../../i18n/i18n.ts';
 import { indexOfSeq } from '../../timeline/filters.ts';
 import { blockName, dirShort, formatB, shortTime } from '../../timeline/stream-text.ts';
 import type { ByteBlock } from '../../timeline/stream-types.ts';
+import { groupDigits } from '../../format/number.ts';
 
 const ROW = 28;
 const OVERSCAN = 12;
@@ -122,7 +123,7 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
                 data-offset={block.offset}
                 data-seq={block.seq}
                 data-conn={block.conn.id}
-                title={t('bytes.rowTitle', { name: blockName(block), time: shortTime(block.ts, origin), bytes: formatB(block.bytes), offset: block.offset.toLocaleString('en-US') })}
+                title={t('bytes.rowTitle', { name: blockName(block), time: shortTime(block.ts, origin), bytes: formatB(block.bytes), offset: groupDigits(block.offset) })}
                 onClick={() => onSelect(block.seq)}
               >
                 <span className="br-seq mono">{block.seq}</span>
@@ -133,7 +134,7 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
                   <span className={`call-badge call-badge-${block.call}`}>{block.call}</span>
                 </span>
                 <span className="br-bytes mono">{formatB(block.bytes)}</span>
-                <span className="br-offset mono">{block.offset.toLocaleString('en-US')}</span>
+                <span className="br-offset mono">{groupDigits(block.offset)}</span>
                 <span className="br-preview mono">{previewOf(block.preview, block.bytes).text}</span>
               </div>
             );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
 import { blockName, dirLabel, formatB } from '../../timeline/stream-text.ts';
 import type { ByteBlock } from '../../timeline/stream-types.ts';
+import { groupDigits } from '../../format/number.ts';
 
 /** What a block is, beside the pointer while it hovers over the timeline. */
 export function BlockTip({ block, x, y, width, origin }: { block: ByteBlock; x: number; y: number; width: number; origin: number }) {
@@ -17,7 +18,7 @@ export function BlockTip({ block, x, y, width, origin }: { block: ByteBlock; x: 
         <span className="muted">{formatRelativeMs(block.ts, origin)}</span>
       </div>
       <div>
-        {t('bytes.tipAt', { bytes: formatB(block.bytes), offset: block.offset.toLocaleString('en-US'), dir: dirLabel(block.dir, currentLang(i18n)) })}
+        {t('bytes.tipAt', { bytes: formatB(block.bytes), offset: groupDigits(block.offset), dir: dirLabel(block.dir, currentLang(i18n)) })}
       </div>
       <div className="muted">
         {t('bytes.tipOn', { name: blockName(block), socket: block.socketId, owner: block.owner })}

@@ -19,6 +19,7 @@ import { TimelineCanvas } from './TimelineCanvas.tsx';
 import '../../styles/bytes.css';
 import '../../styles/bytes-lists.css';
 import '../../styles/bytes-inspector.css';
+import { groupDigits } from '../../format/number.ts';
 
 /**
  * The "Bytes" tab: every connection's two byte streams on a timeline (a canvas: only what is in
@@ -178,7 +179,7 @@ function timeBounds(connections: readonly StreamConnection[]): { first: number |
   return { first, last, newest };
 }
 
-const num = (n: number): string => n.toLocaleString('en-US');
+const num = (n: number): string => groupDigits(n);
 
 function useDebounced<T>(value: T, ms: number): T {
   const [current, setCurrent] = useState(value);

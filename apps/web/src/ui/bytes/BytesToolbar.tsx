@@ -4,6 +4,7 @@ import type { StreamFilter } from '../../timeline/filters.ts';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
 import { dirLabel } from '../../timeline/stream-text.ts';
+import { groupDigits } from '../../format/number.ts';
 
 interface BytesToolbarProps {
   hosts: readonly string[];
@@ -63,7 +64,7 @@ export function BytesToolbar(p: BytesToolbarProps) {
           aria-describedby="bytes-search-result"
         />
         <span id="bytes-search-result" className="bytes-search-result" aria-live="polite" title={hexToo ? t('bytes.hexToo') : undefined}>
-          {p.parsed ? t('bytes.hits', { count: p.hitCount, n: p.hitCount.toLocaleString('en-US') }) : ''}
+          {p.parsed ? t('bytes.hits', { count: p.hitCount, n: groupDigits(p.hitCount) }) : ''}
         </span>
       </label>
       <div className="bytes-zoom" role="group" aria-label={t('bytes.zoom')}>

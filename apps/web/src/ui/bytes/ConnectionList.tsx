@@ -5,6 +5,7 @@ import { currentLang } from '../../i18n/i18n.ts';
 import { bytesEachWay, connectionState } from '../../timeline/counters.ts';
 import { connectionTitle, connectionWho, formatB } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
+import { groupDigits } from '../../format/number.ts';
 
 const ROW = 46;
 
@@ -34,7 +35,7 @@ export function ConnectionList({ connections, selected, onSelect }: ConnectionLi
         onClick={() => onSelect(null)}
       >
         <span className="bytes-conn-name">{t('bytes.allConnections')}</span>
-        <span className="muted">{connections.length.toLocaleString('en-US')}</span>
+        <span className="muted">{groupDigits(connections.length)}</span>
       </button>
       <div className="bytes-conns-scroll" ref={scroller}>
         {connections.length === 0 && <p className="bytes-empty-small">{t('bytes.noConnections')}</p>}

@@ -6,6 +6,7 @@ import { followChunks, sourceBlocks, streamText, type StreamChunk } from '../../
 import { blockName, bytesWord, dirLabel } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
 import { useStore } from '../hooks.ts';
+import { groupDigits } from '../../format/number.ts';
 
 /** Calls shown at once; the rest are counted (and reachable by selecting a block there). */
 const LIMIT = 300;
@@ -66,14 +67,14 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
         <p className="bytes-empty-small">{t('bytes.noBytes')}</p>
       ) : (
         <div className="bytes-conversation mono">
-          {before > 0 && <div className="bytes-more">{t('bytes.earlier', { n: before.toLocaleString('en-US') })}</div>}
+          {before > 0 && <div className="bytes-more">{t('bytes.earlier', { n: groupDigits(before) })}</div>}
           {turns(chunks).map((turn) => (
             <div key={turn[0]!.block.seq} className={`bytes-turn bytes-turn-${turn[0]!.block.dir}`}>
               {turn.map(({ block, bytes, hidden }) => (
                 <span
                   key={block.seq}
                   className={`bytes-chunk bytes-chunk-${block.dir}${block.seq === selectedSeq ? ' bytes-chunk-on' : ''}`}
-                  title={t('bytes.chunkTitle', { name: blockName(block), bytes: bytesWord(block.bytes, lang), offset: block.offset.toLocaleString('en-US') })}
+                  title={t('bytes.chunkTitle', { name: blockName(block), bytes: bytesWord(block.bytes, lang), offset: groupDigits(block.offset) })}
                   onClick={() => onSelect(block.seq)}
                 >
                   {streamText(bytes)}
@@ -82,7 +83,7 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
               ))}
             </div>
           ))}
-          {after > 0 && <div className="bytes-more">{t('bytes.later', { n: after.toLocaleString('en-US') })}</div>}
+          {after > 0 && <div className="bytes-more">{t('bytes.later', { n: groupDigits(after) })}</div>}
         </div>
       )}
     </div>

@@ -9,6 +9,7 @@ import { documentTheme, subscribeTheme } from '../theme.ts';
 import { BlockTip } from './BlockTip.tsx';
 import { drawTimeline, type DrawOutput, type TimelineLabels } from './timeline-draw.ts';
 import { timelinePalette } from './timeline-palette.ts';
+import { groupDigits } from '../../format/number.ts';
 
 export interface TimelineCanvasProps {
   model: StreamModel;
@@ -207,8 +208,8 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
         tabIndex={0}
         role="img"
         aria-label={t('bytes.timelineLabel', {
-          connections: t('bytes.connections', { count: layout.rows.length, n: layout.rows.length.toLocaleString('en-US') }),
-          blocks: t('bytes.blocks', { count: blockCount, n: blockCount.toLocaleString('en-US') }),
+          connections: t('bytes.connections', { count: layout.rows.length, n: groupDigits(layout.rows.length) }),
+          blocks: t('bytes.blocks', { count: blockCount, n: groupDigits(blockCount) }),
         })}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
