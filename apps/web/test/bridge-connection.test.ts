@@ -109,6 +109,19 @@ describe('BridgeConnection', () => {
     // The frame requested for event 6 finds nothing left to do.
     frames.shift()!();
     expect(changes).toBe(2);
+
+    // A lab state waits for the frame too, and comes out with that frame's events.
+    const server = { serverId: 'srv9', labHost: 'local', kind: 'echo', socketId: 's9', requested: { host: '127.0.0.1', port: 65432, backlog: 5 }, listening: { address: '127.0.0.1', port: 65432, family: 'IPv4' }, exposed: false, connections: 0 };
+    let sessionChanges = 0;
+    paged.conn.session.subscribe(() => sessionChanges++);
+    socket.receive({ type: 'state', state: { servers: [server], connections: [], steppers: [] } });
+    socket.receive(batch(7));
+    expect(paged.conn.session.get().lab.servers).toHaveLength(0);
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(paged.conn.session.get().lab.servers.map((s) => s.serverId)).toEqual(['srv9']);
+    expect(paged.conn.events.get().entries.at(-1)?.seq).toBe(7);
+    expect(sessionChanges).toBe(1);
   });
 
   it('matches replies to requests by reqId', async () => {

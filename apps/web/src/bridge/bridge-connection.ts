@@ -3,6 +3,7 @@ import {
   LIMITS,
   parseMessage,
   PROTOCOL_VERSION,
+  type LabState,
   type PageCommandInput,
   type Reply,
   type SequencedLabEvent,
@@ -74,8 +75,10 @@ export class BridgeConnection {
   private outbox: PageCommandInput[] = [];
   private outboxTimer: unknown = null;
   private readonly pacer: Pacer;
-  /** Events arrived that `events` does not show yet (a frame is requested). */
-  private eventsPending = false;
+  /** Events or a lab state arrived that the stores do not show yet (a frame is requested). */
+  private framePending = false;
+  /** The newest lab state not published yet. */
+  private pendingLab: LabState | null = null;
 
   constructor(private readonly options: BridgeConnectionOptions) {
     this.createSocket = options.createSocket ?? browserSocket;
@@ -200,8 +203,9 @@ export class BridgeConnection {
       return;
     }
     const message = parsed.value;
-    // Whoever sees a reply or a state must also see the events the bridge sent before it.
-    if (message.type !== 'events' && this.eventsPending) this.publishEvents();
+    // Whoever sees a reply (or a welcome, a gap, a problem) must also see the events and state
+    // the bridge sent before it.
+    if (message.type !== 'events' && message.type !== 'state' && this.framePending) this.publishFrame();
     switch (message.type) {
       case 'welcome':
         return this.onWelcome(message);
@@ -210,10 +214,12 @@ export class BridgeConnection {
         const first = fresh[0];
         if (this.originTs === null && first) this.originTs = first.event.ts;
         this.ring.push(fresh);
-        return this.publishEventsSoon();
+        return this.publishSoon();
       }
       case 'state':
-        return this.session.update((s) => ({ ...s, lab: message.state }));
+        // With the events of the same frame: one render, one layout, however many messages.
+        this.pendingLab = message.state;
+        return this.publishSoon();
       case 'gap':
         return this.onGap(message);
       case 'problem':
@@ -324,18 +330,26 @@ export class BridgeConnection {
   }
 
   /** Publish now, or in the next frame when the page gave us frames (once, whatever came meanwhile). */
-  private publishEventsSoon(): void {
+  private publishSoon(): void {
     const frame = this.options.frame;
-    if (!frame) return this.publishEvents();
-    if (this.eventsPending) return;
-    this.eventsPending = true;
+    if (!frame) return this.publishFrame();
+    if (this.framePending) return;
+    this.framePending = true;
     frame(() => {
-      if (this.eventsPending) this.publishEvents();
+      if (this.framePending) this.publishFrame();
     });
   }
 
+  /** The lab state, then the events: what arrived since the last frame. */
+  private publishFrame(): void {
+    this.framePending = false;
+    const lab = this.pendingLab;
+    this.pendingLab = null;
+    if (lab) this.session.update((s) => ({ ...s, lab }));
+    this.publishEvents();
+  }
+
   private publishEvents(): void {
-    this.eventsPending = false;
     const log = this.events.get();
     const next: EventLog = { entries: this.ring.entries, discarded: this.ring.discarded, missed: this.tracker.missed, originTs: this.originTs };
     const same = log.entries === next.entries && log.discarded === next.discarded && log.missed === next.missed && log.originTs === next.originTs;

@@ -16,6 +16,8 @@ interface EventListProps {
   selectedSeq: number | null;
   onSelect: (seq: number) => void;
   emptyText: string;
+  /** After each commit of new entries: whether the newest is in view (the benchmarks count only those). */
+  onShown?: (newestInView: boolean) => void;
 }
 
 /** Up to this many rows are all in the page (find-in-page sees them); beyond, only those near the window. */
@@ -42,7 +44,10 @@ export function EventList(props: EventListProps) {
   );
   const windowed = props.entries.length > WINDOW_FROM_ROWS;
 
-  useLayoutEffect(() => follow.contentChanged(), [props.entries]);
+  useLayoutEffect(() => {
+    follow.contentChanged();
+    props.onShown?.(follow.isFollowing());
+  }, [props.entries]);
 
   return (
     <div className="event-list-wrap">
@@ -56,7 +61,7 @@ export function EventList(props: EventListProps) {
           <span className="ev-body">{t('events.colBody')}</span>
         </div>
         {props.entries.length === 0 && <div className="event-empty">{props.emptyText}</div>}
-        {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} />}
+        {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} grew={follow.contentChanged} t={t} lang={lang} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} />}
       </div>
       {follow.behind && <JumpToNewest label={t('events.newest')} onClick={follow.jumpToNewest} />}
     </div>
@@ -66,6 +71,8 @@ export function EventList(props: EventListProps) {
 interface RowsProps extends EventListProps {
   scroller: HTMLDivElement | null;
   recheck: () => void;
+  /** The rows' total height changed without new entries (a row shape measured): follow it. */
+  grew?: () => void;
   t: TFunction;
   lang: Lang;
 }
@@ -99,8 +106,10 @@ function guessHeight(shape: number): number {
 /** As close to the bottom as follow-scroll.tsx still counts as following. */
 const FOLLOW_SLACK_PX = 32;
 
-/** Rows rendered beyond the visible ones, above and below. */
+/** Rows rendered beyond the visible ones, above and below, for smooth scrolling by hand. */
 const OVERSCAN = 10;
+/** While following, rows only come in at the bottom: a few above are enough (fewer rows to replace per frame). */
+const FOLLOW_OVERSCAN = 2;
 
 /**
  * Rows here never wrap (CSS: .event-list-windowed), so every row of one shape has one height:
@@ -109,7 +118,7 @@ const OVERSCAN = 10;
  * following the newest events the rows rendered are the last ones, so a new row is in the very
  * commit that added it (not one scroll event later).
  */
-function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, t, lang }: RowsProps) {
+function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, grew, t, lang }: RowsProps) {
   const [head, setHead] = useState(26);
   const [heights, setHeights] = useState<ReadonlyMap<number, number>>(new Map());
   const heightsRef = useRef(heights);
@@ -122,6 +131,7 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
       }),
   );
   positions.update(entries, heights);
+  useLayoutEffect(() => grew?.(), [heights]);
   // Where the list is scrolled, read when it scrolls or resizes, never while rendering: a layout
   // read in render forces the browser to lay out the page in the middle of a busy frame.
   const view = useRef({ viewport: 900, scrollTop: 0, following: true });
@@ -181,7 +191,7 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     const { viewport, scrollTop, following } = view.current;
     // Following (at the bottom, as the list is about to scroll there): the last rows.
     const top = following ? Math.max(0, total - viewport) : Math.max(0, scrollTop - head);
-    first = Math.max(0, positions.indexAt(top) - OVERSCAN);
+    first = Math.max(0, positions.indexAt(top) - (following ? FOLLOW_OVERSCAN : OVERSCAN));
     last = Math.min(entries.length - 1, positions.indexAt(top + viewport) + OVERSCAN);
   }
   const rows: ReactElement[] = [];
@@ -191,7 +201,6 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     rows.push(
       <div
         key={entry.seq}
-        data-index={i}
         // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
         {...(heights.has(shape) ? { style: { height: positions.size(i) } } : { ref: measureShape(shape) })}
       >

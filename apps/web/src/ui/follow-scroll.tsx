@@ -21,9 +21,13 @@ export function useFollowScroll<T extends HTMLElement>({ paused = false, onViewC
   const viewChange = useRef(onViewChange);
   viewChange.current = onViewChange;
 
+  /** Where following last put the scroll position. */
+  const pinnedTop = useRef(-1);
   const toBottom = () => {
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    pinnedTop.current = el.scrollTop;
   };
   const atBottom = () => {
     const el = ref.current;
@@ -31,7 +35,12 @@ export function useFollowScroll<T extends HTMLElement>({ paused = false, onViewC
   };
 
   const onScroll = () => {
-    following.current = atBottom();
+    // A scroll event comes a frame after its cause. Content that grew meanwhile (rows measured at
+    // their real height, more events) leaves the bottom below us without the learner moving: only
+    // a move up from where following put us means they left to read.
+    const el = ref.current;
+    const movedUp = !!el && el.scrollTop < pinnedTop.current - 1;
+    following.current = following.current && !movedUp ? true : atBottom();
     if (following.current) setBehind(false);
     viewChange.current?.();
   };
@@ -66,7 +75,10 @@ export function useFollowScroll<T extends HTMLElement>({ paused = false, onViewC
     return () => observer.disconnect();
   }, [paused]);
 
-  return { ref, behind: behind && !paused, onScroll, contentChanged, recheck, jumpToNewest };
+  /** Whether the newest entry is in view (following and not paused). */
+  const isFollowing = () => following.current && !paused;
+
+  return { ref, behind: behind && !paused, onScroll, contentChanged, recheck, jumpToNewest, isFollowing };
 }
 
 export function JumpToNewest({ label, onClick }: { label: string; onClick: () => void }) {

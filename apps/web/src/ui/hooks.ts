@@ -17,6 +17,17 @@ export function useStore<T>(store: Store<T>): T {
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
+const noSubscription = () => () => {};
+
+/**
+ * A store's value while `active`, else `idle` with no subscription: a panel that needs the event
+ * log only in some states (step mode with programs running) does not re-render on every frame of
+ * a busy lab otherwise.
+ */
+export function useStoreWhile<T>(store: Store<T>, active: boolean, idle: T): T {
+  return useSyncExternalStore(active ? store.subscribe : noSubscription, active ? store.get : () => idle);
+}
+
 /** The current time, refreshed every `intervalMs` while `active` (for countdowns). */
 export function useNow(active: boolean, intervalMs = 250): number {
   const [now, setNow] = useState(() => Date.now());

@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
 import { flowOf, flowWindow } from '../../flow/flow-model.ts';
 import { stepFacts } from '../../step/step-text.ts';
-import { useConnection, useStore, useView } from '../hooks.ts';
+import { useConnection, useStore, useStoreWhile, useView } from '../hooks.ts';
+import type { EventLog } from '../../bridge/connection-types.ts';
 import { StepClient, StepClientForm } from './StepClient.tsx';
 import { StepServer, StepServerForm } from './StepServer.tsx';
 import { byProgram } from './step-actions.ts';
+
+const NO_EVENTS: EventLog = { entries: [], discarded: 0, missed: 0, originTs: null };
 
 /**
  * Step mode: the notes' blocking echo server (and clients) run one real call per click.
@@ -18,11 +21,12 @@ export function StepPanel() {
   const gap = currentLang(i18n) === 'zh' ? '' : ' ';
   const connection = useConnection();
   const session = useStore(connection.session);
-  const log = useStore(connection.events);
   const view = useView();
   const { tab } = useStore(view.state);
   const { servers, clients } = byProgram(session.lab.steppers);
   const any = servers.length + clients.length > 0;
+  // The events matter only while programs are stepped.
+  const log = useStoreWhile(connection.events, any, NO_EVENTS);
   // What the events say about each stepper (accepted yet? what came back?), from the live log.
   const model = useMemo(() => (any ? flowOf(flowWindow(log.entries)) : null), [any, log.entries]);
   const facts = (info: (typeof session.lab.steppers)[number]) => (model ? stepFacts(model, log.entries, info) : { accepted: null, lastRecv: null, sent: 0 });
