@@ -20,7 +20,7 @@ export default defineConfig({
   test: {
     // Unit and integration tests; browser tests live in e2e/ and run under Playwright.
     root: '.',
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 15000,
     hookTimeout: 15000,

@@ -24,6 +24,7 @@ import { PROTOCOL_VERSION } from '@socket-playground/protocol';
 import type { LabCommand } from '@socket-playground/protocol';
 import { startBridge, type RunningBridge } from '../apps/bridge/src/bridge.ts';
 import { CHROMIUM_ARGS, executablePath } from '../e2e/browser.ts';
+import { analyseRun, median, round, type PaintRecord, type RunAnalysis } from './latency-analysis.ts';
 
 const CLIENTS = fileURLToPath(new URL('./latency-clients.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -31,41 +32,11 @@ const STATIC_DIR = process.env.BENCH_STATIC_DIR ?? fileURLToPath(new URL('../dis
 const SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
-interface PaintRecord {
-  seq: number;
-  t: number;
-  held: number;
-  discarded: number;
-  missed: number;
-}
-
-export interface RateResult {
+export interface RateResult extends RunAnalysis {
   eventsPerSecondAsked: number;
   eventsPerSecond: number;
-  produced: number;
-  /** Events of the window the page painted; reported missed (gaps) by the page; neither (must be 0). */
-  painted: number;
-  reportedMissed: number;
-  silentlyLost: number;
-  /** Over the whole run: events the page received (held + discarded by its ring) + reported missed, and what the bridge numbered. */
-  accountedFor: number;
+  /** What the bridge numbered over the whole session (the page must account for all of it). */
   producedTotal: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  /** The same events' ts → arrival at a raw WebSocket page in this process (the bridge's share). */
-  wsP50: number;
-  wsP99: number;
-  /** Time between the page's frames that painted new events (ms): the frame clock's share. */
-  frameP50: number;
-  frameP99: number;
-  /** ts → the page's WebSocket delivering the message (bridge, kernel, browser network thread). */
-  arriveP50: number;
-  arriveP99: number;
-  /** That delivery → the frame that painted it (parse, wait for the frame, render). */
-  afterArrivalP50: number;
-  afterArrivalP99: number;
 }
 
 /** A raw WebSocket page in this process: when each event arrives (wall clock), to split bridge from browser. */
@@ -90,15 +61,6 @@ class WsWatcher {
 }
 
 const nowWall = () => performance.timeOrigin + performance.now();
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-function pct(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** Page clock minus Node's wall clock (ms), from the round trip with the smallest delay. */
@@ -167,83 +129,13 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
     if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: `${process.env.BENCH_SCREENSHOT}.${eventsPerSecond}.png` });
     // BENCH_DUMP_PAINTS=file: the page's paint records of this run, for a closer look.
     if (process.env.BENCH_DUMP_PAINTS) writeFileSync(`${process.env.BENCH_DUMP_PAINTS}.${eventsPerSecond}.json`, JSON.stringify(paints));
-    const latencies: number[] = [];
-    let painted = 0;
-    let inGaps = 0;
-    let p = 0;
-    for (let seq = fromSeq; seq <= toSeq; seq++) {
-      const ts = tsBySeq.get(seq);
-      if (ts === undefined) continue;
-      while (p < paints.length && paints[p]!.seq < seq) p++;
-      const paint = paints[p];
-      if (!paint) break;
-      // A frame whose commit included a gap (the bridge dropped events for the page): its events
-      // may be among the dropped ones, so none of them count as painted (counted in inGaps).
-      if (p > 0 && paint.missed > paints[p - 1]!.missed) {
-        inGaps++;
-        continue;
-      }
-      latencies.push(paint.t - offsetMs - ts);
-      painted++;
-    }
-    // BENCH_DUMP_LAT=file: [seq, ts, latency] of every painted event of this run.
-    if (process.env.BENCH_DUMP_LAT) writeFileSync(`${process.env.BENCH_DUMP_LAT}.${eventsPerSecond}.json`, JSON.stringify(latencies));
-    const wsLags: number[] = [];
-    for (let seq = fromSeq; seq <= toSeq; seq++) {
-      const ts = tsBySeq.get(seq);
-      const arrived = watcher?.arrivals.get(seq);
-      if (ts !== undefined && arrived !== undefined) wsLags.push(arrived - ts);
-    }
-    const wsSorted = Float64Array.from(wsLags).sort();
     const arrivals = (await page.evaluate('window.__socketPlaygroundArrivals ?? []')) as [number, number][];
-    const arriveLags: number[] = [];
-    const afterArrival: number[] = [];
-    {
-      let a = 0;
-      let q = 0;
-      for (let seq = fromSeq; seq <= toSeq; seq++) {
-        const ts = tsBySeq.get(seq);
-        if (ts === undefined) continue;
-        while (a < arrivals.length && arrivals[a]![0] < seq) a++;
-        while (q < paints.length && paints[q]!.seq < seq) q++;
-        const arrival = arrivals[a];
-        if (!arrival) break;
-        arriveLags.push(arrival[1] - offsetMs - ts);
-        if (paints[q]) afterArrival.push(paints[q]!.t - arrival[1]);
-      }
-    }
-    const arriveSorted = Float64Array.from(arriveLags).sort();
-    const afterSorted = Float64Array.from(afterArrival).sort();
-    const frameGaps: number[] = [];
-    for (let i = 1; i < paints.length; i++) if (paints[i]!.seq >= fromSeq && paints[i]!.seq <= toSeq) frameGaps.push(paints[i]!.t - paints[i - 1]!.t);
-    const framesSorted = Float64Array.from(frameGaps).sort();
-    const final = paints.at(-1);
-    const firstPaint = paints[0];
-    const missedInWindow = final && firstPaint ? final.missed - firstPaint.missed : 0;
-    const produced = toSeq - fromSeq + 1;
-    const sorted = Float64Array.from(latencies).sort();
-    const accountedFor = final ? final.held + final.discarded + final.missed : 0;
+    const analysis = analyseRun({ fromSeq, toSeq, tsBySeq, paints, arrivals, offsetMs, ...(watcher ? { watcherArrivals: watcher.arrivals } : {}) });
     return {
       eventsPerSecondAsked: eventsPerSecond,
-      eventsPerSecond: Math.round(produced / (windowMs / 1000)),
-      produced,
-      painted,
-      reportedMissed: missedInWindow,
-      silentlyLost: Math.max(0, produced - painted - Math.max(inGaps, missedInWindow)),
-      accountedFor,
+      eventsPerSecond: Math.round(analysis.produced / (windowMs / 1000)),
       producedTotal: bridge.session.log.lastSeq,
-      p50: round(pct(sorted, 50)),
-      p95: round(pct(sorted, 95)),
-      p99: round(pct(sorted, 99)),
-      max: round(pct(sorted, 100)),
-      wsP50: round(pct(wsSorted, 50)),
-      wsP99: round(pct(wsSorted, 99)),
-      frameP50: round(pct(framesSorted, 50)),
-      frameP99: round(pct(framesSorted, 99)),
-      arriveP50: round(pct(arriveSorted, 50)),
-      arriveP99: round(pct(arriveSorted, 99)),
-      afterArrivalP50: round(pct(afterSorted, 50)),
-      afterArrivalP99: round(pct(afterSorted, 99)),
+      ...analysis,
     };
   } finally {
     clearTimeout(hardStop);
@@ -298,7 +190,8 @@ export async function runEventToScreen(rates: number[] = [1000, 20_000], repeats
   try {
     browser = await chromium.launch({ args: [...CHROMIUM_ARGS, ...(process.env.BENCH_FRAMES === "unthrottled" ? ["--disable-frame-rate-limit", "--disable-gpu-vsync"] : [])], ...(executablePath ? { executablePath } : {}) });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // BENCH_LOAF=1: the page's long animation frames (over 20 ms), to see where a slow tail comes from.
+    // BENCH_LOAF=1: the page's long animation frames (50 ms and more) and where its list was scrolled every 100 ms
+    // (whether it kept following the newest rows): to see where a slow tail comes from.
     if (process.env.BENCH_LOAF) await page.addInitScript(LOAF_OBSERVER);
     if (watching === 'floor') {
       await page.goto(`http://127.0.0.1:${bridge.port}/floor.html?bench&protocol=${PROTOCOL_VERSION}#token=${token}`);
