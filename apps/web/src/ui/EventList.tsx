@@ -195,12 +195,16 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     last = Math.min(entries.length - 1, positions.indexAt(top + viewport) + OVERSCAN);
   }
   const rows: ReactElement[] = [];
+  // While following a busy lab every row on screen is replaced each frame: rows keyed by their
+  // place on screen keep their elements and change only their text (no elements made and dropped
+  // per frame). While the learner reads, rows keep their event's key.
+  const following = view.current.following;
   for (let i = first; i <= last; i++) {
     const entry = entries[i]!;
     const shape = shapeOf(entry);
     rows.push(
       <div
-        key={entry.seq}
+        key={following ? `at${i - first}` : entry.seq}
         // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
         {...(heights.has(shape) ? { style: { height: positions.size(i) } } : { ref: measureShape(shape) })}
       >
