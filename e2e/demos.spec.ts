@@ -92,9 +92,11 @@ test.describe('demonstrations', () => {
 
   test('sendall: the buffers fill while the reader sleeps, write() says false', async ({ page }, testInfo) => {
     await openDemos(page);
-    await setParams(page, 'sendall', { totalMiB: '4', readerPauseMs: '300' });
+    // More than this kernel's buffers hold while the reader sleeps (the send queue grows to 4 MiB,
+    // the receive queue to a few MiB here): 4 MiB sometimes fitted entirely, with no backpressure.
+    await setParams(page, 'sendall', { totalMiB: '16', readerPauseMs: '300' });
     const result = await run(page, 'sendall');
-    await expect(result).toContainText(/write\(\) calls for 4 MiB: [1-9]\d* of them returned false/);
+    await expect(result).toContainText(/write\(\) calls for 16 MiB: [1-9]\d* of them returned false/);
     await expect(result).toContainText(/reader woke after 3\d\d ms/);
     await expect(result.locator('[data-testid="demo-chart"][data-chart="queues"]')).toBeVisible();
     await photograph(page, testInfo, 'sendall');

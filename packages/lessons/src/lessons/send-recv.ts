@@ -53,14 +53,14 @@ export const sendRecvLesson: Lesson = {
       id: 'sendall',
       title: { en: 'Buffers fill up', zh: '缓冲区被填满' },
       body: {
-        en: 'Run the **sendall** demonstration: a sender writes 4 MiB while the reader sleeps for a moment. The reader\'s receive buffer fills, then the sender\'s send buffer, and then the sender must wait (Node keeps the rest in its own write queue and says "wait for drain"). When the reader wakes up, the buffers drain and every byte arrives.',
-        zh: '运行 **sendall** 演示：发送方写 4 MiB，而读取方先睡一会儿。先是读取方的接收缓冲区满了，接着是发送方的发送缓冲区，之后发送方只能等待（Node 把剩下的数据放在自己的写队列里，并提示“等待 drain”）。读取方醒来后，缓冲区逐渐排空，每个字节都到达了。',
+        en: 'Run the **sendall** demonstration: a sender writes 16 MiB while the reader sleeps for a moment. The reader\'s receive buffer fills, then the sender\'s send buffer, and then the sender must wait (Node keeps the rest in its own write queue and says "wait for drain"). When the reader wakes up, the buffers drain and every byte arrives.',
+        zh: '运行 **sendall** 演示：发送方写 16 MiB，而读取方先睡一会儿。先是读取方的接收缓冲区满了，接着是发送方的发送缓冲区，之后发送方只能等待（Node 把剩下的数据放在自己的写队列里，并提示“等待 drain”）。读取方醒来后，缓冲区逐渐排空，每个字节都到达了。',
       },
       goal: { kind: 'demo', demo: 'sendall' },
       hints: [{ en: 'The chart shows the kernel\'s queues over time.', zh: '图表显示了内核队列随时间的变化。' }],
       showMe: [
         { do: 'open', view: 'demos' },
-        { do: 'command', command: { type: 'demo.run', spec: { demo: 'sendall', totalBytes: 4 * 1024 * 1024, chunkBytes: 64 * 1024, readerPauseMs: 300 } } },
+        { do: 'command', command: { type: 'demo.run', spec: { demo: 'sendall', totalBytes: 16 * 1024 * 1024, chunkBytes: 64 * 1024, readerPauseMs: 300 } } },
       ],
     },
   ],
