@@ -40,6 +40,9 @@ export interface RunAnalysis {
   p95: number;
   p99: number;
   max: number;
+  /** The same after the run's first STEADY_AFTER_MS (clients connecting, the page warming up). */
+  steadyP50: number;
+  steadyP99: number;
   /** The same events' ts → arrival at a raw WebSocket client in the bench process (the bridge's share). */
   wsP50: number;
   wsP99: number;
@@ -53,6 +56,9 @@ export interface RunAnalysis {
   afterArrivalP50: number;
   afterArrivalP99: number;
 }
+
+/** Where a run's steady state starts: after its first two seconds. */
+export const STEADY_AFTER_MS = 2000;
 
 export const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -72,6 +78,8 @@ const sortedOf = (xs: number[]): Float64Array => Float64Array.from(xs).sort();
 export function analyseRun(r: RunRecords): RunAnalysis {
   const { fromSeq, toSeq, tsBySeq, paints, arrivals, offsetMs } = r;
   const latencies: number[] = [];
+  const steady: number[] = [];
+  const firstTs = tsBySeq.get(fromSeq);
   const arriveLags: number[] = [];
   const afterArrival: number[] = [];
   let painted = 0;
@@ -97,6 +105,7 @@ export function analyseRun(r: RunRecords): RunAnalysis {
       continue;
     }
     latencies.push(paint.t - offsetMs - ts);
+    if (firstTs !== undefined && ts - firstTs >= STEADY_AFTER_MS) steady.push(paint.t - offsetMs - ts);
     painted++;
   }
   const wsLags: number[] = [];
@@ -111,7 +120,7 @@ export function analyseRun(r: RunRecords): RunAnalysis {
   const first = paints[0];
   const reportedMissed = final && first ? final.missed - first.missed : 0;
   const produced = toSeq - fromSeq + 1;
-  const [sorted, ws, frames, arrive, after] = [latencies, wsLags, frameGaps, arriveLags, afterArrival].map(sortedOf) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [sorted, ws, frames, arrive, after, steadySorted] = [latencies, wsLags, frameGaps, arriveLags, afterArrival, steady].map(sortedOf) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   return {
     produced,
     painted,
@@ -122,6 +131,8 @@ export function analyseRun(r: RunRecords): RunAnalysis {
     p95: round(pct(sorted, 95)),
     p99: round(pct(sorted, 99)),
     max: round(pct(sorted, 100)),
+    steadyP50: round(pct(steadySorted, 50)),
+    steadyP99: round(pct(steadySorted, 99)),
     wsP50: round(pct(ws, 50)),
     wsP99: round(pct(ws, 99)),
     frameP50: round(pct(frames, 50)),

@@ -131,6 +131,16 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
     if (process.env.BENCH_DUMP_PAINTS) writeFileSync(`${process.env.BENCH_DUMP_PAINTS}.${eventsPerSecond}.json`, JSON.stringify(paints));
     const arrivals = (await page.evaluate('window.__socketPlaygroundArrivals ?? []')) as [number, number][];
     const analysis = analyseRun({ fromSeq, toSeq, tsBySeq, paints, arrivals, offsetMs, ...(watcher ? { watcherArrivals: watcher.arrivals } : {}) });
+    // BENCH_DUMP_LAT=file: [lab time, ts → paint] of every event of the run, for a look over time.
+    if (process.env.BENCH_DUMP_LAT) {
+      const rows: [number, number][] = [];
+      for (let seq = fromSeq, p = 0; seq <= toSeq; seq++) {
+        const ts = tsBySeq.get(seq);
+        while (p < paints.length && paints[p]!.seq < seq) p++;
+        if (ts !== undefined && paints[p]) rows.push([ts, paints[p]!.t - offsetMs - ts]);
+      }
+      writeFileSync(`${process.env.BENCH_DUMP_LAT}.${eventsPerSecond}.json`, JSON.stringify(rows));
+    }
     return {
       eventsPerSecondAsked: eventsPerSecond,
       eventsPerSecond: Math.round(analysis.produced / (windowMs / 1000)),
@@ -269,6 +279,7 @@ export async function benchEventToScreen(): Promise<Record<string, number | stri
     out[`${label}: split: ts → the page's socket delivers p50 / p99; delivery → painted p50 / p99 (ms)`] = `${mm('arriveP50')} / ${mm('arriveP99')}; ${mm('afterArrivalP50')} / ${mm('afterArrivalP99')}`;
     out[`${label}: time between frames that showed new events p50 / p99 (ms; 16.7 at 60 Hz)`] = `${mm('frameP50')} / ${mm('frameP99')}`;
     out[`${label}: p99 each run (ms)`] = rs.map((r) => r.p99).join(', ');
+    out[`${label}: after each run's first 2 s (clients connecting, the page warming up) p50 / p99 (ms, median of runs)`] = `${round(median(rs.map((r) => r.steadyP50)))} / ${round(median(rs.map((r) => r.steadyP99)))}`;
     out[`${label}: of which bridge: ts → arrival at a WebSocket client in the bench process p50 / p99 (ms, median of runs)`] = `${round(median(rs.map((r) => r.wsP50)))} / ${round(median(rs.map((r) => r.wsP99)))}`;
     out[`${label}: produced / painted / reported missed / neither (each run)`] = rs.map((r) => `${r.produced} / ${r.painted} / ${r.reportedMissed} / ${r.silentlyLost}`).join('; ');
     out[`${label}: accounted for (received + missed) / produced, whole session (each run)`] = rs.map((r) => `${r.accountedFor} / ${r.producedTotal}`).join('; ');

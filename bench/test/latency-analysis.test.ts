@@ -29,6 +29,18 @@ describe('event to screen analysis', () => {
     expect([gap.painted, gap.reportedMissed, gap.silentlyLost]).toEqual([1, 2, 0]);
   });
 
+  it('the steady state leaves out the first two seconds', () => {
+    // A slow start (100 ms at ts 0), then 10 ms from ts 2000 on.
+    const tsBySeq = new Map([
+      [1, 0],
+      [2, 2000],
+      [3, 2500],
+    ]);
+    const paints = [paint(1, 100), paint(2, 2010), paint(3, 2510)];
+    const r = analyseRun({ fromSeq: 1, toSeq: 3, tsBySeq, paints, arrivals: [], offsetMs: 0 });
+    expect([r.max, r.steadyP50, r.steadyP99]).toEqual([100, 10, 10]);
+  });
+
   it('nearest-rank percentiles', () => {
     const xs = Float64Array.from([5, 1, 4, 2, 3]).sort();
     expect([pct(xs, 50), pct(xs, 99), pct(xs, 100), pct(new Float64Array(), 50)]).toEqual([3, 5, 5, NaN]);
