@@ -6,14 +6,10 @@
  * page's clock minus Node's.
  */
 
+import type { PaintRecord } from '../apps/web/src/bench-records.ts';
+
 /** A frame that showed new events (apps/web/src/bench-hook.ts, bench/floor-page/floor.js). */
-export interface PaintRecord {
-  seq: number;
-  t: number;
-  held: number;
-  discarded: number;
-  missed: number;
-}
+export type { PaintRecord };
 
 export interface RunRecords {
   fromSeq: number;

@@ -5,18 +5,10 @@
  * `window.__socketPlaygroundPaints`. Without `?bench` it does nothing (one boolean test per commit).
  */
 
+import type { PaintRecord } from './bench-records.ts';
 import type { SocketFactory } from './bridge/socket.ts';
 
-export interface PaintRecord {
-  /** The newest event the list shows. */
-  seq: number;
-  /** Wall clock (epoch ms, `performance.timeOrigin + performance.now()`) of the frame that painted it. */
-  t: number;
-  /** The page's counts then: events held, discarded by its ring, reported missed by the bridge. */
-  held: number;
-  discarded: number;
-  missed: number;
-}
+export type { PaintRecord };
 
 /** At most this many records are kept (oldest dropped): about 80 s at 60 frames a second. */
 export const MAX_PAINT_RECORDS = 5000;
