@@ -55,6 +55,8 @@ test.describe('bad input and failures are explained in the page', () => {
   });
 
   test('a destination beyond loopback is refused and no socket is opened', async ({ page }) => {
+    // The bridge replays earlier tests' events after the welcome: count once they are all shown.
+    await expect(page.locator('.events-pane')).toHaveAttribute('data-history-loaded', 'true');
     const before = await page.locator('[data-testid="event-row"][data-call="socket"]').count();
     await page.getByTestId('client-host').fill('192.0.2.1');
     await page.getByTestId('client-run').click();

@@ -94,6 +94,7 @@ describe('BridgeConnection', () => {
     socket.receive(batch(4, 5));
     expect(paged.conn.events.get().entries).toHaveLength(0);
     expect(frames).toHaveLength(1);
+    expect(paged.conn.events.get().historyLoaded).toBe(true);
     frames.shift()!();
     expect(paged.conn.events.get().entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(changes).toBe(1);
@@ -122,6 +123,21 @@ describe('BridgeConnection', () => {
     expect(paged.conn.session.get().lab.servers.map((s) => s.serverId)).toEqual(['srv9']);
     expect(paged.conn.events.get().entries.at(-1)?.seq).toBe(7);
     expect(sessionChanges).toBe(1);
+  });
+
+  it('says when the history the bridge had at the welcome is all shown', () => {
+    const frames: (() => void)[] = [];
+    const paged = fakeConnection(new FakeTimers(), (callback) => frames.push(callback));
+    const socket = paged.last();
+    socket.handlers.open();
+    socket.receive(welcome({ lastSeq: 3 }));
+    expect(paged.conn.events.get().historyLoaded).toBe(false);
+    socket.receive(batch(1, 2));
+    frames.shift()!();
+    expect(paged.conn.events.get().historyLoaded).toBe(false);
+    socket.receive(batch(3));
+    frames.shift()!();
+    expect(paged.conn.events.get().historyLoaded).toBe(true);
   });
 
   it('matches replies to requests by reqId', async () => {

@@ -79,6 +79,8 @@ export class BridgeConnection {
   private framePending = false;
   /** The newest lab state not published yet. */
   private pendingLab: LabState | null = null;
+  /** The bridge's newest event when it welcomed us: the history it replays ends there. */
+  private historyUntil = 0;
 
   constructor(private readonly options: BridgeConnectionOptions) {
     this.createSocket = options.createSocket ?? browserSocket;
@@ -248,6 +250,7 @@ export class BridgeConnection {
       this.notices.push({ code: 'PROTOCOL_MISMATCH', message: '', context: { page: PROTOCOL_VERSION, bridge: welcome.protocol } }, 'bridge');
     }
     this.tracker.welcome(welcome.resumed && !restarted, welcome.dropped);
+    this.historyUntil = welcome.lastSeq;
     this.session.set({
       bridgeId: welcome.bridgeId,
       privileged: welcome.privileged,
@@ -351,8 +354,9 @@ export class BridgeConnection {
 
   private publishEvents(): void {
     const log = this.events.get();
-    const next: EventLog = { entries: this.ring.entries, discarded: this.ring.discarded, missed: this.tracker.missed, originTs: this.originTs };
-    const same = log.entries === next.entries && log.discarded === next.discarded && log.missed === next.missed && log.originTs === next.originTs;
+    const historyLoaded = this.tracker.lastSeq >= this.historyUntil;
+    const next: EventLog = { entries: this.ring.entries, discarded: this.ring.discarded, missed: this.tracker.missed, originTs: this.originTs, historyLoaded };
+    const same = log.entries === next.entries && log.discarded === next.discarded && log.missed === next.missed && log.originTs === next.originTs && log.historyLoaded === historyLoaded;
     if (!same) this.events.set(next);
   }
 

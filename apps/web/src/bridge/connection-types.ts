@@ -43,6 +43,8 @@ export interface EventLog {
   missed: number;
   /** Timestamp of the first event from this bridge: the list's times count from it. */
   originTs: number | null;
+  /** Every event the bridge had when it welcomed us is shown (or counted missed). Absent: not known. */
+  historyLoaded?: boolean;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

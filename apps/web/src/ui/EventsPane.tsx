@@ -63,7 +63,7 @@ export function EventsPane() {
   const emptyText = log.entries.length === 0 ? t('events.empty') : t('events.noMatch');
 
   return (
-    <section className="events-pane" aria-labelledby="events-title">
+    <section className="events-pane" aria-labelledby="events-title" data-history-loaded={live.historyLoaded === true}>
       <div className="events-head">
         <div className="events-title">
           <h2 id="events-title">{t('events.title')}</h2>
