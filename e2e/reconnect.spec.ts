@@ -14,6 +14,8 @@ test('the page reconnects after a reload and after a bridge restart', async ({ p
     await page.getByTestId('client-port').fill(String(port));
     await page.getByTestId('client-run').click();
     await expect(page.getByTestId('client-result')).toContainText('Hello, world');
+    // The reply can come before the server side's close: count once both ends have closed.
+    await expect(page.locator('[data-testid="event-row"][data-call="close"]')).toHaveCount(2);
     const rows = await page.getByTestId('event-row').count();
 
     // Reload: the token came from the URL once and is kept for the tab; state and events come back.

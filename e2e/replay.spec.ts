@@ -16,6 +16,8 @@ test('save a session, then replay it from the file with no bridge running', asyn
     await page.getByTestId('client-port').fill(String(port));
     await page.getByTestId('client-run').click();
     await expect(page.getByTestId('client-result')).toContainText('Hello, world');
+    // The reply can come before the server side's close: count once both ends have closed.
+    await expect(page.locator('[data-testid="event-row"][data-call="close"]')).toHaveCount(2);
     const liveRows = await page.getByTestId('event-row').count();
 
     // Scrub back in the call flow: the last items disappear, "Live" brings them back.
