@@ -6,7 +6,7 @@ import { EVENT_RING_CAPACITY } from '../bridge/event-ring.ts';
 import { CALLS } from '../format/event-text.ts';
 import { EventDetails } from './EventDetails.tsx';
 import { EventList } from './EventList.tsx';
-import { useConnection, useEventSource, useStore, useView } from './hooks.ts';
+import { useConnection, useEventSource, useStore, useThrottled, useView } from './hooks.ts';
 import { SocketIds } from './socket-ids.ts';
 import { groupDigits } from '../format/number.ts';
 
@@ -60,6 +60,10 @@ export function EventsPane() {
     [live.entries, live.discarded, live.missed, source.live, filtered],
   );
 
+  // The counts in the header change with every frame of a busy lab: shown at most 4 times a second.
+  const count = useThrottled(log.entries.length);
+  const shownCount = useThrottled(visible.length);
+  const discarded = useThrottled(log.discarded);
   const emptyText = log.entries.length === 0 ? t('events.empty') : t('events.noMatch');
 
   return (
@@ -68,11 +72,11 @@ export function EventsPane() {
         <div className="events-title">
           <h2 id="events-title">{t('events.title')}</h2>
           <span className="muted">
-            {filtered ? t('events.countOf', { shown: visible.length, count: log.entries.length }) : t('events.count', { count: log.entries.length })}
+            {filtered ? t('events.countOf', { shown: shownCount, count }) : t('events.count', { count })}
           </span>
-          {log.discarded > 0 && source.live && (
+          {discarded > 0 && source.live && (
             <span className="pill" data-testid="discarded-notice" title={t('events.keeps', { n: groupDigits(EVENT_RING_CAPACITY) })}>
-              {t('events.discarded', { n: groupDigits(log.discarded) })}
+              {t('events.discarded', { n: groupDigits(discarded) })}
             </span>
           )}
         </div>

@@ -1,5 +1,5 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BridgeConnection } from '../bridge/bridge-connection.ts';
 import type { Store } from '../bridge/store.ts';
 import type { ViewStore } from './view-store.ts';
@@ -26,6 +26,31 @@ const noSubscription = () => () => {};
  */
 export function useStoreWhile<T>(store: Store<T>, active: boolean, idle: T): T {
   return useSyncExternalStore(active ? store.subscribe : noSubscription, active ? store.get : () => idle);
+}
+
+/**
+ * `value`, changing at most every `intervalMs` (the last change always shows, at most that late).
+ * For numbers that a busy lab changes every frame (the event count): unreadable at 60 a second,
+ * and each change repaints the page around them.
+ */
+export function useThrottled<T>(value: T, intervalMs = 250): T {
+  const [shown, setShown] = useState(value);
+  const lastShown = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = lastShown.current + intervalMs - Date.now();
+    const show = () => {
+      lastShown.current = Date.now();
+      setShown(value);
+    };
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const timer = window.setTimeout(show, wait);
+    return () => window.clearTimeout(timer);
+  }, [value, shown, intervalMs]);
+  return shown;
 }
 
 /** The current time, refreshed every `intervalMs` while `active` (for countdowns). */
