@@ -153,6 +153,9 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
   }
 }
 
+/** BENCH_FRAMES=unthrottled: Chromium draws a frame whenever something changed, not at 60 Hz (a diagnostic). */
+const UNTHROTTLED_FRAMES = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+
 /** Records long animation frames: when, how long, how much was script, style/layout and the blocking part. */
 const LOAF_OBSERVER = `
   window.__loaf = [];
@@ -198,7 +201,7 @@ export async function runEventToScreen(rates: number[] = [1000, 20_000], repeats
   let watcher: WsWatcher | undefined;
   const loadavgStart = loadavg();
   try {
-    browser = await chromium.launch({ args: [...CHROMIUM_ARGS, ...(process.env.BENCH_FRAMES === "unthrottled" ? ["--disable-frame-rate-limit", "--disable-gpu-vsync"] : [])], ...(executablePath ? { executablePath } : {}) });
+    browser = await chromium.launch({ args: [...CHROMIUM_ARGS, ...(process.env.BENCH_FRAMES === 'unthrottled' ? UNTHROTTLED_FRAMES : [])], ...(executablePath ? { executablePath } : {}) });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // BENCH_LOAF=1: the page's long animation frames (50 ms and more) and where its list was scrolled every 100 ms
     // (whether it kept following the newest rows): to see where a slow tail comes from.

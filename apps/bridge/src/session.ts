@@ -158,23 +158,7 @@ export class Session {
    * PAGE_STATE_CONNECTIONS connections (then `connectionCount` says how many are open in all).
    */
   get state(): LabState {
-    const states = [...this.agentStates.values()];
-    let total = 0;
-    const connections: LabState['connections'] = [];
-    for (const s of states) {
-      total += s.connectionCount ?? s.connections.length;
-      for (const c of s.connections) {
-        if (connections.length >= PAGE_STATE_CONNECTIONS) break;
-        connections.push(c);
-      }
-    }
-    return {
-      servers: states.flatMap((s) => s.servers),
-      connections,
-      ...(total > connections.length ? { connectionCount: total } : {}),
-      steppers: states.flatMap((s) => s.steppers),
-      netlab: this.netlab,
-    };
+    return this.mergedState(PAGE_STATE_CONNECTIONS);
   }
 
   /**
@@ -182,9 +166,21 @@ export class Session {
    * whenever one listed only some: what the caps count.
    */
   get fullState(): LabState {
+    return this.mergedState(Infinity);
+  }
+
+  /** The agents' states as one, with at most `maxConnections` connections listed. */
+  private mergedState(maxConnections: number): LabState {
     const states = [...this.agentStates.values()];
-    const connections = states.flatMap((s) => s.connections);
-    const total = states.reduce((n, s) => n + (s.connectionCount ?? s.connections.length), 0);
+    let total = 0;
+    const connections: LabState['connections'] = [];
+    for (const s of states) {
+      total += s.connectionCount ?? s.connections.length;
+      for (const c of s.connections) {
+        if (connections.length >= maxConnections) break;
+        connections.push(c);
+      }
+    }
     return {
       servers: states.flatMap((s) => s.servers),
       connections,

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@socket-playground/protocol';
-import { PageClient, startTestBridge, trackResources, until, type TestBridge } from './helpers.ts';
+import { PageClient, probe, startTestBridge, trackResources, until, type TestBridge } from './helpers.ts';
 
 const defer = trackResources();
 
@@ -105,17 +105,6 @@ class RawPage {
       return undefined;
     }, `reply ${reqId}`);
   }
-}
-
-async function probe(port: number): Promise<'connected' | string> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve('connected');
-    });
-    s.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-  });
 }
 
 const HEARTBEAT_MS = 200;

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -239,5 +240,21 @@ export function httpGet(port: number, path: string, host: string | undefined): P
     req.setTimeout(5000, () => req.destroy(new Error('HTTP request timed out')));
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Connect to 127.0.0.1:port and close: 'connected', the error code (ECONNREFUSED…), or 'timeout'. */
+export function probe(port: number, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy();
+      resolve('timeout');
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
   });
 }

@@ -7,26 +7,10 @@ import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeStaticDir, newToken, PageClient, resultOf, startTestBridge, trackResources, until } from './helpers.ts';
+import { makeStaticDir, newToken, PageClient, probe, resultOf, startTestBridge, trackResources, until } from './helpers.ts';
 
 const defer = trackResources();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** Connect to 127.0.0.1:port; resolves with the error code, or 'connected'. */
-function probe(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(5000, () => {
-      socket.destroy();
-      resolve('timeout');
-    });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-  });
-}
 
 describe('the bridge process', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s (Ctrl-C) closes every socket it opened and exits with code 0', async (signal) => {

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listNamespaces, netnsSupport, processAlive } from '@socket-playground/lab';
-import { makeStaticDir, newToken, PageClient, resultOf, trackResources, until } from './helpers.ts';
+import { makeStaticDir, newToken, PageClient, probe, resultOf, trackResources, until } from './helpers.ts';
 
 const defer = trackResources();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,21 +24,6 @@ const decoys: string[] = [];
 afterEach(() => {
   for (const ns of decoys.splice(0)) spawnSync('ip', ['netns', 'del', ns]);
 });
-
-function probe(port: number, host = '127.0.0.1'): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(3000, () => {
-      socket.destroy();
-      resolve('timeout');
-    });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-  });
-}
 
 /** Running (a zombie waiting to be reaped is not). */
 const alive = processAlive;
