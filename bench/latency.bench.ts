@@ -131,13 +131,15 @@ async function runRate(bridge: RunningBridge, page: Page, echoPort: number, even
     if (process.env.BENCH_DUMP_PAINTS) writeFileSync(`${process.env.BENCH_DUMP_PAINTS}.${eventsPerSecond}.json`, JSON.stringify(paints));
     const arrivals = (await page.evaluate('window.__socketPlaygroundArrivals ?? []')) as [number, number][];
     const analysis = analyseRun({ fromSeq, toSeq, tsBySeq, paints, arrivals, offsetMs, ...(watcher ? { watcherArrivals: watcher.arrivals } : {}) });
-    // BENCH_DUMP_LAT=file: [lab time, ts → paint] of every event of the run, for a look over time.
+    // BENCH_DUMP_LAT=file: [lab time, ts → paint, ts → the page's socket delivered] of every event of the run, for a look over time.
     if (process.env.BENCH_DUMP_LAT) {
-      const rows: [number, number][] = [];
-      for (let seq = fromSeq, p = 0; seq <= toSeq; seq++) {
+      const rows: [number, number, number | null][] = [];
+      for (let seq = fromSeq, p = 0, a = 0; seq <= toSeq; seq++) {
         const ts = tsBySeq.get(seq);
         while (p < paints.length && paints[p]!.seq < seq) p++;
-        if (ts !== undefined && paints[p]) rows.push([ts, paints[p]!.t - offsetMs - ts]);
+        while (a < arrivals.length && arrivals[a]![0] < seq) a++;
+        const arrived = arrivals[a] ? arrivals[a]![1] - offsetMs - (ts ?? 0) : null;
+        if (ts !== undefined && paints[p]) rows.push([ts, paints[p]!.t - offsetMs - ts, arrived]);
       }
       writeFileSync(`${process.env.BENCH_DUMP_LAT}.${eventsPerSecond}.json`, JSON.stringify(rows));
     }
