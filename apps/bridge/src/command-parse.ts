@@ -1,4 +1,4 @@
-import { PageCommand, type WireError } from '@socket-playground/protocol';
+import { PageCommand, usableReqId, type WireError } from '@socket-playground/protocol';
 
 type Issue = NonNullable<ReturnType<typeof PageCommand.safeParse>['error']>['issues'][number];
 
@@ -23,11 +23,7 @@ export function forbiddenKeyPath(value: unknown): string | undefined {
 }
 
 /** The reqId of a message that failed, when it carries a usable one: the page waits for a reply to it. */
-export function reqIdOf(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-  const reqId = (json as { reqId?: unknown }).reqId;
-  return typeof reqId === 'string' && reqId.length > 0 && reqId.length <= 64 ? reqId : undefined;
-}
+export const reqIdOf = usableReqId;
 
 /** One zod issue in a line a developer can act on: where, and what was expected. */
 function describeIssue(issue: Issue, json: unknown): string {

@@ -3,7 +3,7 @@
  * and what the bridge must answer to each frame. Used by fuzz.test.ts; loopback or garbage only.
  */
 import { checkHost, scopeOf } from '@socket-playground/lab';
-import { LIMITS, NOTES_TOPOLOGY, PageCommand, PROTOCOL_VERSION } from '@socket-playground/protocol';
+import { LIMITS, NOTES_TOPOLOGY, PageCommand, PROTOCOL_VERSION, ReqId } from '@socket-playground/protocol';
 
 /**
  * FUZZ_SKIP_KNOWN=1 leaves out the inputs of the two bridge bugs this fuzz found (see the report):
@@ -363,7 +363,8 @@ export function expectationOf(frame: Frame): Expect {
   }
   const isObject = typeof json === 'object' && json !== null && !Array.isArray(json);
   const own = isObject && Object.prototype.hasOwnProperty.call(json, 'reqId') ? (json as { reqId: unknown }).reqId : undefined;
-  const reqId = typeof own === 'string' && own.length > 0 && own.length <= 64 ? own : undefined;
+  // A reqId a reply may carry is one the protocol's ReqId schema accepts (it counts characters, not UTF-16 units).
+  const reqId = typeof own === 'string' && ReqId.safeParse(own).success ? own : undefined;
   const valid = !hasForbiddenKey(json) && PageCommand.safeParse(json).success;
   if (valid && (json as { type: string }).type === 'hello') {
     // A second hello is ignored; another protocol version is a problem and a close (1002).

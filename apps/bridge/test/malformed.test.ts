@@ -59,6 +59,16 @@ describe('each malformed message gets an error naming the problem', () => {
     await stillAnswers(page);
   });
 
+  it('a reqId of emoji (64 characters, 128 UTF-16 units) is answered as the schema counts it, not left waiting', async () => {
+    const { page } = await ready();
+    const reqId = '\u{1F50C}'.repeat(64);
+    page.ws.send(JSON.stringify({ type: 'server.explode', reqId }));
+    const error = errorOf(await page.replyTo(reqId));
+    expect(error.code).toBe('BAD_MESSAGE');
+    expect(error.context).toEqual({ reqId });
+    await stillAnswers(page);
+  });
+
   it('bad JSON and a body that is not an object → problem BAD_MESSAGE (no reqId to answer)', async () => {
     const { page } = await ready();
     let from = page.messages.length;

@@ -1,18 +1,19 @@
 import type { z } from 'zod';
-import type { WireError } from './common.ts';
+import { ReqId, type WireError } from './common.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
-/** Longest reqId a reply may carry (ReqId in common.ts). */
-const MAX_REQ_ID = 64;
-
-/** The reqId of a message that failed, when it is one a reply may carry: a string of 1–64 characters. */
-function usableReqId(json: unknown): string | undefined {
+/**
+ * The reqId of a message that failed, when it is one a reply may carry. Checked with the protocol's
+ * own ReqId schema: zod counts characters (an emoji is one), so a hand-written `length` test (UTF-16
+ * units, an emoji is two) would drop ids the schema accepts.
+ */
+export function usableReqId(json: unknown): string | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   // Own property only: never one inherited through a "__proto__" key.
   if (!Object.prototype.hasOwnProperty.call(json, 'reqId')) return undefined;
   const reqId = (json as { reqId: unknown }).reqId;
-  return typeof reqId === 'string' && reqId.length > 0 && reqId.length <= MAX_REQ_ID ? reqId : undefined;
+  return typeof reqId === 'string' && ReqId.safeParse(reqId).success ? reqId : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AgentCommand, AgentMessage, BridgeMessage, PageCommand, parseMessage } from '../src/index.ts';
+import { AgentCommand, AgentMessage, BridgeMessage, PageCommand, parseMessage, ReqId } from '../src/index.ts';
 
 const deep = (d: number) => '['.repeat(d) + ']'.repeat(d);
 
@@ -58,6 +58,14 @@ describe('the reqId of a malformed message', () => {
   it('is echoed when a reply can carry it', () => {
     expect(reqIdOf('{"type":"server.stop","reqId":"r7"}')).toBe('r7');
     expect(reqIdOf(`{"type":"nope","reqId":"${'x'.repeat(64)}"}`)).toBe('x'.repeat(64));
+  });
+  it('is measured as the schema measures it (an emoji counts once)', () => {
+    const emoji = '\u{1F600}'.repeat(40); // 40 characters, 80 UTF-16 units
+    expect(ReqId.safeParse(emoji).success).toBe(true);
+    expect(reqIdOf(JSON.stringify({ type: 'nope', reqId: emoji }))).toBe(emoji);
+    const tooLong = '\u{1F600}'.repeat(65);
+    expect(ReqId.safeParse(tooLong).success).toBe(false);
+    expect(reqIdOf(JSON.stringify({ type: 'nope', reqId: tooLong }))).toBeUndefined();
   });
   it.each([
     ['empty', '{"type":"nope","reqId":""}'],
