@@ -1,3 +1,4 @@
+import type { Socket as DgramSocket } from 'node:dgram';
 import { connect, type TcpNetConnectOpts, type Socket } from 'node:net';
 import type { WireError } from '@socket-playground/protocol';
 import type { AgentContext } from './agent-context.ts';
@@ -61,6 +62,15 @@ export async function chooseDestination(host: string, port: number | string, ext
 export function openClientSocket(options: TcpNetConnectOpts & { host: string }, extraDestinations: readonly string[] = []): Socket {
   if (!destinationAllowed(options.host, extraDestinations)) throw new Error(`refusing to connect to ${options.host}: not loopback or a lab host`);
   return connect({ ...options, autoSelectFamily: false });
+}
+
+/**
+ * The one place the lab sends a datagram (the UDP demonstration): sendto() an IP literal the policy
+ * allows, like openClientSocket. Throws before sending anything else (a bug in the caller).
+ */
+export function sendDatagram(socket: DgramSocket, data: Buffer, port: number, host: string, extraDestinations: readonly string[] = []): Promise<void> {
+  if (!destinationAllowed(host, extraDestinations)) throw new Error(`refusing to send to ${host}: not loopback or a lab host`);
+  return new Promise<void>((resolve, reject) => socket.send(data, port, host, (err) => (err ? reject(err) : resolve())));
 }
 
 /**

@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LabEvent, Reply, StepperInfo, Topology } from '@socket-playground/protocol';
 import { destinationAllowed, dialAddress, scopeOf } from '../src/address.ts';
 import { InProcessAgentLink } from '../src/agent-link.ts';
-import { chooseDestination, openClientSocket } from '../src/dial.ts';
+import { chooseDestination, openClientSocket, sendDatagram } from '../src/dial.ts';
 import { requesterFor, runMatrix } from '../src/netlab/matrix-runner.ts';
 import { setNameResolverForTests } from '../src/resolve.ts';
 import { AgentHarness } from './harness.ts';
@@ -289,6 +289,18 @@ describe('every other client path refuses the same destinations', () => {
       expect(() => openClientSocket({ host, port: 9 })).toThrow(/refusing to connect/);
     }
     expect(dialled.calls).toEqual([]);
+  });
+
+  it('sendDatagram refuses anything but loopback and the lab hosts, before sendto()', async () => {
+    const sent: string[] = [];
+    const socket = { send: (_d: Buffer, _p: number, host: string, cb: (err: Error | null) => void) => (sent.push(host), cb(null)) } as unknown as Parameters<typeof sendDatagram>[0];
+    for (const host of ['10.0.0.5', '::ffff:10.0.0.5', 'localhost', '']) {
+      expect(() => sendDatagram(socket, Buffer.from('x'), 9, host)).toThrow(/refusing to send/);
+    }
+    expect(sent).toEqual([]);
+    await sendDatagram(socket, Buffer.from('x'), 9, '127.0.0.1');
+    await sendDatagram(socket, Buffer.from('x'), 9, '10.0.0.5', ['10.0.0.0/24']);
+    expect(sent).toEqual(['127.0.0.1', '10.0.0.5']);
   });
 });
 

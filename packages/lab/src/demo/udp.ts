@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { LIMITS, type DemoSpec, type DemoSummary, type Endpoint } from '@socket-playground/protocol';
 import type { AgentContext } from '../agent-context.ts';
+import { sendDatagram } from '../dial.ts';
 import { DEMO_HOST, DemoError, sleep } from './demo-socket.ts';
 import type { DemoScope } from './demo-scope.ts';
 
@@ -72,7 +73,7 @@ export async function runUdp(ctx: AgentContext, demoId: string, spec: Spec, scop
   const to = ep(DEMO_HOST, port);
   let offset = 0;
   const sendOne = async (data: Buffer) => {
-    await new Promise<void>((resolve, reject) => sender.send(data, port, DEMO_HOST, (err) => (err ? reject(err) : resolve())));
+    await sendDatagram(sender, data, port, DEMO_HOST, ctx.extraDestinations);
     ctx.emit({ ...emitBase(ids.sender, from, to), call: 'send', bytes: data.length, offset, preview: data.subarray(0, LIMITS.previewBytes).toString('base64'), queued: 0 });
     offset += data.length;
   };
