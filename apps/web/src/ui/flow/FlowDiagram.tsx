@@ -132,7 +132,7 @@ export function FlowDiagram(props: FlowDiagramProps) {
             <Groups groups={groups} g={g} />
             <Blocks blocks={blocks} g={g} nowTs={props.nowTs ?? model.rows.at(-1)?.ts ?? null} />
             <Connections connections={connections} g={g} />
-            <Arrows arrows={arrows} g={g} />
+            <Arrows arrows={arrows} items={items} g={g} />
             <Items items={items} g={g} selectedSeq={selectedSeq} cursorSeq={cursorSeq} />
           </svg>
         </div>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { arrowSegment, fitLabel, PILL_HEIGHT, pillWidth, textUnits, type FlowLayout } from '../../flow/flow-layout.ts';
 import type { FlowArrow, FlowBlock, FlowConnection, FlowGroup, FlowItem, FlowLane } from '../../flow/flow-types.ts';
+import { boxAt, placeOnSegment, type Rect } from '../../flow/label-place.ts';
 import { arrowLabelIn, blockMarker, blockParts, shortBytes } from '../../flow/labels.ts';
 import { currentLang } from '../../i18n/i18n.ts';
 import type { Lang } from '../../i18n/prefs.ts';
@@ -171,9 +172,14 @@ export function Connections({ connections, g }: { connections: readonly FlowConn
 const fitsIn = (label: string, px: number, charPx = 6.1) => textUnits(label) * charPx + 16 <= px;
 const arrowShort = (a: FlowArrow, lang: Lang) => (a.kind === 'data' ? shortBytes(a.bytes) : arrowLabelIn(a, lang));
 
-export function Arrows({ arrows, g }: { arrows: readonly FlowArrow[]; g: Geometry }) {
+/**
+ * Arrows with their labels. A label sits in the middle of its arrow unless that covers a call's
+ * pill (`items`) or an earlier label; then it moves along the arrow to a free place.
+ */
+export function Arrows({ arrows, items, g }: { arrows: readonly FlowArrow[]; items: readonly FlowItem[]; g: Geometry }) {
   const { i18n } = useTranslation();
   const lang = currentLang(i18n);
+  const taken: Rect[] = items.map((item) => boxAt(g.x(item.lane), g.y(item.row), g.half(item.seq) * 2, PILL_HEIGHT));
   return (
     <g className="flow-arrows">
       {arrows.map((a) => {
@@ -182,12 +188,12 @@ export function Arrows({ arrows, g }: { arrows: readonly FlowArrow[]; g: Geometr
         const waiting = a.toRow === null;
         const label = arrowLabelIn(a, lang);
         const flat = Math.abs(seg.y2 - seg.y1) < 2;
-        const mx = (seg.x1 + seg.x2) / 2;
-        const my = (seg.y1 + seg.y2) / 2 - (flat ? 9 : 0);
         // As much of the label as the arrow has room for; the byte count at least.
         const room = Math.hypot(seg.x2 - seg.x1, seg.y2 - seg.y1) * (flat ? 1 : 1.4);
         const text = fitsIn(label, room) ? label : fitsIn(label, 140) && room > 110 ? fitLabel(label, room + 20) : arrowShort(a, lang);
         const tw = textUnits(text) * 6.1 + 10;
+        const { x: mx, y: my } = placeOnSegment(seg, tw, 16, flat ? 9 : 0, taken);
+        if (label) taken.push(boxAt(mx, my, tw, 16));
         return (
           <g
             key={a.id}
