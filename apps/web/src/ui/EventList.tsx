@@ -1,5 +1,5 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type ReactElement } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../i18n/i18n.ts';
@@ -52,10 +52,20 @@ export function EventList(props: EventListProps) {
     follow.contentChanged();
     props.onShown?.(follow.isFollowing());
   }, [props.entries]);
+  // A row reached with the keyboard is being read: stop following, so it keeps its event and stays
+  // on screen (following a busy lab would replace it within a frame). A click keeps following.
+  const refocus = useRef<number | null>(null);
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.target === e.currentTarget || !follow.isFollowing() || !focusVisible(e.target)) return;
+    follow.hold();
+    // The windowed rows re-key from place to event when following stops: that row is made anew.
+    const seq = Number((e.target as HTMLElement).dataset.seq);
+    if (Number.isInteger(seq)) refocus.current = seq;
+  };
 
   return (
     <div className="event-list-wrap">
-      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} role="region" aria-label={t('events.listLabel')}>
+      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} onFocus={onFocus} role="region" aria-label={t('events.listLabel')}>
         <div className="event-row event-head" aria-hidden="true">
           <span className="ev-seq">#</span>
           <span className="ev-time">{t('events.colTime')}</span>
@@ -65,7 +75,7 @@ export function EventList(props: EventListProps) {
           <span className="ev-body">{t('events.colBody')}</span>
         </div>
         {props.entries.length === 0 && <div className="event-empty">{props.emptyText}</div>}
-        {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} grew={follow.contentChanged} t={t} lang={lang} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} />}
+        {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} grew={follow.contentChanged} isFollowing={follow.isFollowing} refocus={refocus} t={t} lang={lang} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} />}
       </div>
       {follow.behind && <JumpToNewest label={t('events.newest')} onClick={follow.jumpToNewest} />}
     </div>
@@ -77,6 +87,10 @@ interface RowsProps extends EventListProps {
   recheck: () => void;
   /** The rows' total height changed without new entries (a row shape measured): follow it. */
   grew?: () => void;
+  /** Whether the list follows the newest rows (false once a row has keyboard focus, before any scroll). */
+  isFollowing?: () => boolean;
+  /** A row that had keyboard focus when following stopped: focus it again once re-made. */
+  refocus?: { current: number | null };
   t: TFunction;
   lang: Lang;
 }
@@ -107,6 +121,15 @@ function guessHeight(shape: number): number {
   return 11 + lines * 19;
 }
 
+/** Whether focus came from the keyboard (the browser draws its ring), not from a click. */
+function focusVisible(target: EventTarget): boolean {
+  try {
+    return target instanceof Element && target.matches(':focus-visible');
+  } catch {
+    return false; // a browser without :focus-visible: keep following, as before
+  }
+}
+
 /** As close to the bottom as follow-scroll.tsx still counts as following. */
 const FOLLOW_SLACK_PX = 32;
 
@@ -122,7 +145,7 @@ const FOLLOW_OVERSCAN = 2;
  * following the newest events the rows rendered are the last ones, so a new row is in the very
  * commit that added it (not one scroll event later).
  */
-function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, grew, t, lang }: RowsProps) {
+function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, grew, isFollowing, refocus, t, lang }: RowsProps) {
   const [head, setHead] = useState(26);
   const [heights, setHeights] = useState<ReadonlyMap<number, number>>(new Map());
   const heightsRef = useRef(heights);
@@ -188,11 +211,21 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     recheck();
   }, [selectedSeq]);
 
+  /** At the bottom, and following (a held list stays where it is, though no scroll said so). */
+  const atNewest = () => view.current.following && (isFollowing?.() ?? true);
+  useLayoutEffect(() => {
+    const seq = refocus?.current ?? null;
+    if (seq === null || !scroller || atNewest()) return;
+    refocus!.current = null;
+    const row = scroller.querySelector<HTMLElement>(`[data-testid="event-row"][data-seq="${seq}"]`);
+    if (row && document.activeElement !== row) row.focus({ preventScroll: true });
+  });
   const total = positions.total;
   let first = 0;
   let last = -1;
   if (entries.length > 0) {
-    const { viewport, scrollTop, following } = view.current;
+    const { viewport, scrollTop } = view.current;
+    const following = atNewest();
     // Following (at the bottom, as the list is about to scroll there): the last rows.
     const top = following ? Math.max(0, total - viewport) : Math.max(0, scrollTop - head);
     first = Math.max(0, positions.indexAt(top) - (following ? FOLLOW_OVERSCAN : OVERSCAN));
@@ -202,7 +235,7 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
   // While following a busy lab every row on screen is replaced each frame: rows keyed by their
   // place on screen keep their elements and change only their text (no elements made and dropped
   // per frame). While the learner reads, rows keep their event's key.
-  const following = view.current.following;
+  const following = atNewest();
   for (let i = first; i <= last; i++) {
     const entry = entries[i]!;
     const shape = shapeOf(entry);

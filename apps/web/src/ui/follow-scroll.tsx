@@ -57,6 +57,11 @@ export function useFollowScroll<T extends HTMLElement>({ paused = false, onViewC
     following.current = atBottom();
   };
 
+  /** Stop following without a scroll (a row got keyboard focus: its reader must not lose it). */
+  const hold = () => {
+    following.current = false;
+  };
+
   const jumpToNewest = () => {
     following.current = true;
     setBehind(false);
@@ -78,7 +83,7 @@ export function useFollowScroll<T extends HTMLElement>({ paused = false, onViewC
   /** Whether the newest entry is in view (following and not paused). */
   const isFollowing = () => following.current && !paused;
 
-  return { ref, behind: behind && !paused, onScroll, contentChanged, recheck, jumpToNewest, isFollowing };
+  return { ref, behind: behind && !paused, onScroll, contentChanged, recheck, hold, jumpToNewest, isFollowing };
 }
 
 export function JumpToNewest({ label, onClick }: { label: string; onClick: () => void }) {
