@@ -7,21 +7,8 @@ import { DARK_PALETTE, LIGHT_PALETTE, timelinePalette, type TimelinePalette } fr
 import { buildStreams } from '../src/timeline/stream-builder.ts';
 import { layoutRows } from '../src/timeline/timeline-layout.ts';
 import { fitView } from '../src/timeline/time-view.ts';
+import { contrast, over } from './contrast.ts';
 import { echoSession } from './flow-fixtures.ts';
-
-/** WCAG contrast of two "#rrggbb" colours. */
-function contrast(a: string, b: string): number {
-  const lum = (hex: string) => {
-    const h = hex.length === 4 ? hex.replace(/\w/g, (c) => c + c) : hex;
-    const [r, g, bl] = [1, 3, 5].map((i) => {
-      const c = parseInt(h.slice(i, i + 2), 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
 
 /** A canvas context that records what is painted: every fillRect's colour and every fillText. */
 function recorder() {
@@ -101,6 +88,38 @@ describe('the byte timeline’s palettes', () => {
       for (const text of [DARK_PALETTE.text, DARK_PALETTE.muted, DARK_PALETTE.faint]) expect(contrast(text, ground)).toBeGreaterThanOrEqual(4.5);
     }
     for (const mark of [DARK_PALETTE.reset, DARK_PALETTE.close]) expect(contrast(mark, DARK_PALETTE.lane)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  // Where timeline-draw.ts writes text. The gutter left of the lanes is not painted: it is the pane
+  // behind the canvas (--panel), the same colour as the axis strip in both palettes.
+  //   text:  a connection's name on its header row (plain or focused); a direction's name in the gutter.
+  //   muted: who, the addresses and the state on the header row; the tick labels on the axis strip.
+  //   faint: the axis's name on the axis strip; the byte count and "send ▲" / "recv ▼" in the gutter.
+  const textGrounds = (p: TimelinePalette) => ({
+    text: [p.axis, p.head, p.headFocused],
+    muted: [p.axis, p.head, p.headFocused],
+    faint: [p.axis],
+  });
+
+  it('has readable text in the light palette, on the grounds it is drawn on', () => {
+    for (const [key, grounds] of Object.entries(textGrounds(LIGHT_PALETTE)) as Array<['text' | 'muted' | 'faint', string[]]>) {
+      for (const ground of grounds) expect(contrast(LIGHT_PALETTE[key], ground), `${key} ${LIGHT_PALETTE[key]} on ${ground}`).toBeGreaterThanOrEqual(4.5);
+    }
+    // Still a step from strong to faint, as before.
+    expect(contrast(LIGHT_PALETTE.text, LIGHT_PALETTE.axis)).toBeGreaterThan(contrast(LIGHT_PALETTE.muted, LIGHT_PALETTE.axis));
+    expect(contrast(LIGHT_PALETTE.muted, LIGHT_PALETTE.axis)).toBeGreaterThan(contrast(LIGHT_PALETTE.faint, LIGHT_PALETTE.axis));
+  });
+
+  it('keeps a mark’s label ("close (peer)", "EOF", "RST") readable over whatever its label box covers', () => {
+    // The label is written in the mark's colour on labelBg, which is translucent: under it can be
+    // the lane, a recv block (soft), a send block (dir) or a search hit's halo.
+    for (const p of [LIGHT_PALETTE, DARK_PALETTE]) {
+      const unders = [p.lane, ...p.soft, ...p.dir, p.hit];
+      for (const under of unders) {
+        const ground = over(p.labelBg, under);
+        for (const mark of [p.close, p.reset]) expect(contrast(mark, ground), `${mark} on ${p.labelBg} over ${under}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
   });
 
   it('paints with the palette it is given', () => {

@@ -35,7 +35,7 @@ export const LIGHT_PALETTE: TimelinePalette = {
   soft: ['#dbeafe', '#fef3c7'],
   text: '#1b2332',
   muted: '#5f6b7f',
-  faint: '#8a94a6',
+  faint: '#6a768b',
   axis: '#fff',
   head: '#f3f5f9',
   headFocused: '#e8f0ff',
@@ -45,8 +45,8 @@ export const LIGHT_PALETTE: TimelinePalette = {
   hit: '#facc15',
   selected: '#0f172a',
   match: '#16a34a',
-  reset: '#dc2626',
-  close: '#64748b',
+  reset: '#c92020',
+  close: '#5a687d',
   labelBg: 'rgba(255,255,255,0.85)',
 };
 
@@ -66,7 +66,7 @@ export const DARK_PALETTE: TimelinePalette = {
   hit: '#facc15',
   selected: '#f8fafc',
   match: '#4ade80',
-  reset: '#f87171',
+  reset: '#f87575',
   close: '#94a3b8',
   labelBg: 'rgba(19,26,39,0.85)',
 };
