@@ -7,11 +7,11 @@ describe('placeOnSegment (an arrow label that does not cover a pill)', () => {
   const seg = { x1: 0, y1: 0, x2: 200, y2: 200 };
 
   it('puts the label in the middle of the arrow when nothing is there', () => {
-    expect(placeOnSegment(seg, 60, 16, 0, [])).toEqual({ x: 100, y: 100 });
+    expect(placeOnSegment(seg, 60, 16, 0, [])).toEqual({ x: 100, y: 100, covered: 0 });
   });
 
   it('lifts the label off a flat arrow', () => {
-    expect(placeOnSegment({ x1: 0, y1: 50, x2: 100, y2: 50 }, 40, 16, 9, [])).toEqual({ x: 50, y: 41 });
+    expect(placeOnSegment({ x1: 0, y1: 50, x2: 100, y2: 50 }, 40, 16, 9, [])).toEqual({ x: 50, y: 41, covered: 0 });
   });
 
   it('moves along the arrow, off a pill that sits on its middle', () => {
@@ -35,6 +35,7 @@ describe('placeOnSegment (an arrow label that does not cover a pill)', () => {
     const a = placeOnSegment(seg, 60, 16, 0, [wall, small]);
     const b = placeOnSegment(seg, 60, 16, 0, [wall, small]);
     expect(a).toEqual(b);
+    expect(a.covered).toBeGreaterThan(0);
     expect(intersects(boxAt(a.x, a.y, 60, 16), small)).toBe(false);
   });
 });

@@ -27,10 +27,10 @@ function overlapArea(a: Rect, b: Rect): number {
 /**
  * The centre for an arrow's label: the arrow's middle unless that covers a call's pill (or a label
  * placed before), then the first free place further along the arrow; where every place covers
- * something, the one that covers least. `lift` moves the label up off a flat arrow's line.
+ * something, the one that covers least (`covered`: how many square pixels it covers, 0 when free). `lift` moves the label up off a flat arrow's line.
  * Pure and deterministic: the same diagram puts every label in the same place.
  */
-export function placeOnSegment(seg: Segment, w: number, h: number, lift: number, obstacles: readonly Rect[]): { x: number; y: number } {
+export function placeOnSegment(seg: Segment, w: number, h: number, lift: number, obstacles: readonly Rect[]): { x: number; y: number; covered: number } {
   let best = { x: 0, y: 0, covered: Infinity };
   for (const t of ALONG) {
     const x = seg.x1 + (seg.x2 - seg.x1) * t;
@@ -38,8 +38,8 @@ export function placeOnSegment(seg: Segment, w: number, h: number, lift: number,
     const box = boxAt(x, y, w, h);
     let covered = 0;
     for (const o of obstacles) covered += overlapArea(box, o);
-    if (covered === 0) return { x, y };
+    if (covered === 0) return { x, y, covered };
     if (covered < best.covered) best = { x, y, covered };
   }
-  return { x: best.x, y: best.y };
+  return best;
 }

@@ -28,6 +28,7 @@ export const enCalls = {
     laneTip: '{{lane}} — click to follow its calls in the code',
     handshake: 'three-way handshake, done by the kernels',
     handshakeShort: 'handshake (kernels)',
+    handshakeTiny: 'handshake',
     inAcceptQueue: 'in the accept queue',
     waitedInAcceptQueue: 'waited in the accept queue',
     blocked: 'blocked',

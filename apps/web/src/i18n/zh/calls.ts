@@ -27,6 +27,7 @@ export const zhCalls: Messages['calls'] = {
     laneTip: '{{lane}} — 点击可在代码中跟随它的调用',
     handshake: '三次握手，由两端内核完成',
     handshakeShort: '握手（内核）',
+    handshakeTiny: '握手',
     inAcceptQueue: '在 accept 队列中',
     waitedInAcceptQueue: '在 accept 队列中等过',
     blocked: '阻塞',

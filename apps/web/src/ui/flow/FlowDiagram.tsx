@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { assignColumns, DEFAULT_LAYOUT, fitLaneWidth, layoutFlow, pillWidth, rowsInView } from '../../flow/flow-layout.ts';
 import type { FlowModel } from '../../flow/flow-types.ts';
 import { FlowGutter, GUTTER_WIDTH, HEADER_HEIGHT, LaneHeaders } from './FlowFrame.tsx';
+import { handshakeLabel, labelObstacles, useHandshakeWordings } from './flow-labels.ts';
 import { Arrows, Blocks, Connections, Groups, Items, Lifelines, Markers, type Geometry } from './FlowShapes.tsx';
 import { JumpToNewest, useFollowScroll } from '../follow-scroll.tsx';
 import { FlowTooltip, type Hover } from './FlowTooltip.tsx';
@@ -35,6 +36,7 @@ export interface FlowDiagramProps {
  */
 export function FlowDiagram(props: FlowDiagramProps) {
   const { t } = useTranslation();
+  const handshakeWordings = useHandshakeWordings();
   const { model, selectedSeq, cursorSeq, nowTs } = props;
   const follow = useFollowScroll<HTMLDivElement>({ paused: cursorSeq !== null, onViewChange: () => measure() });
   const scroller = follow.ref;
@@ -97,6 +99,10 @@ export function FlowDiagram(props: FlowDiagramProps) {
   const blocks = model.blocks.filter((b) => !b.instant && spans(g.y(b.row), b.endRow === null ? layout.nowY : g.y(b.endRow)));
   const groups = model.groups.filter((gr) => inRows(gr.firstRow, gr.lastRow));
   const connections = model.connections.filter((c) => spans(g.y(c.row), c.acceptRow !== null ? g.y(c.acceptRow) : c.queued ? layout.nowY : g.y(c.row)));
+  // Labels keep off the pills, the blocked bars and each other: handshakes first, then arrows.
+  const obstacles = labelObstacles(items, blocks, g);
+  const arrowObstacles = [...obstacles];
+  for (const c of connections) arrowObstacles.push(handshakeLabel(c, g, arrowObstacles, handshakeWordings).box);
 
   const targetOf = (target: EventTarget) => (target instanceof Element ? target.closest<SVGElement>('[data-tip]') : null);
   const onPointerMove = (e: PointerEvent) => {
@@ -131,8 +137,8 @@ export function FlowDiagram(props: FlowDiagramProps) {
             <Lifelines lanes={model.lanes} g={g} selectedLane={props.selectedLane} />
             <Groups groups={groups} g={g} />
             <Blocks blocks={blocks} g={g} nowTs={props.nowTs ?? model.rows.at(-1)?.ts ?? null} />
-            <Connections connections={connections} g={g} />
-            <Arrows arrows={arrows} items={items} g={g} />
+            <Connections connections={connections} g={g} taken={obstacles} />
+            <Arrows arrows={arrows} g={g} taken={arrowObstacles} />
             <Items items={items} g={g} selectedSeq={selectedSeq} cursorSeq={cursorSeq} />
           </svg>
         </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { arrowSegment, fitLabel, PILL_HEIGHT, pillWidth, textUnits, type FlowLayout } from '../../flow/flow-layout.ts';
 import type { FlowArrow, FlowBlock, FlowConnection, FlowGroup, FlowItem, FlowLane } from '../../flow/flow-types.ts';
 import { boxAt, placeOnSegment, type Rect } from '../../flow/label-place.ts';
+import { handshakeLabel, handshakeSegment, useHandshakeWordings } from './flow-labels.ts';
 import { arrowLabelIn, blockMarker, blockParts, shortBytes } from '../../flow/labels.ts';
 import { currentLang } from '../../i18n/i18n.ts';
 import type { Lang } from '../../i18n/prefs.ts';
@@ -120,9 +121,10 @@ export function Blocks({ blocks, g, nowTs }: { blocks: readonly FlowBlock[]; g: 
   );
 }
 
-export function Connections({ connections, g }: { connections: readonly FlowConnection[]; g: Geometry }) {
+export function Connections({ connections, g, taken }: { connections: readonly FlowConnection[]; g: Geometry; taken: readonly Rect[] }) {
   const { t } = useTranslation();
-  const long = t('calls.flow.handshake');
+  const wordings = useHandshakeWordings();
+  const placed = [...taken];
   // Connections waiting in the same accept queue side by side, not on top of each other.
   const waitingOn = new Map<string, number>();
   const offset = (c: FlowConnection) => {
@@ -136,10 +138,10 @@ export function Connections({ connections, g }: { connections: readonly FlowConn
         const hy = g.y(c.row);
         const cx = g.x(c.clientLane);
         const sx = g.x(c.serverLane);
-        const fromSeq = c.row === c.connectRow ? c.connectSeq : c.row === c.acceptRow ? c.acceptSeq : null;
         const fromClient = c.row === c.connectRow;
-        const seg = fromClient ? arrowSegment(cx, hy, g.half(fromSeq), sx, hy, 4) : arrowSegment(sx, hy, g.half(fromSeq), cx, hy, 4);
-        const mid = (seg.x1 + seg.x2) / 2;
+        const seg = handshakeSegment(c, g);
+        const label = handshakeLabel(c, g, placed, wordings);
+        placed.push(label.box);
         const queueEnd = c.acceptRow !== null ? g.y(c.acceptRow) - HALF_PILL : c.queued ? g.layout.nowY : null;
         const late = queueEnd !== null && queueEnd - hy > g.rowHeight;
         const qx = sx + (late ? offset(c) : 3);
@@ -148,8 +150,8 @@ export function Connections({ connections, g }: { connections: readonly FlowConn
           <g key={c.id} className="flow-connection" data-testid="flow-connection" data-tip={`c${c.id}`}>
             <line className="handshake" x1={seg.x1} y1={hy - 2} x2={seg.x2} y2={hy - 2} />
             <line className="handshake" x1={seg.x1} y1={hy + 2} x2={seg.x2} y2={hy + 2} />
-            <text className="handshake-label" x={mid} y={hy - 8} textAnchor="middle">
-              {fitsIn(long, Math.abs(seg.x2 - seg.x1) - 10, 5.6) ? long : t('calls.flow.handshakeShort')}
+            <text className="handshake-label" x={label.x} y={label.y + 3.5} textAnchor="middle">
+              {label.text}
             </text>
             <circle className="kernel-dot" cx={fromClient ? sx : cx} cy={hy} r={4} />
             {late && queueEnd !== null && (
@@ -173,13 +175,14 @@ const fitsIn = (label: string, px: number, charPx = 6.1) => textUnits(label) * c
 const arrowShort = (a: FlowArrow, lang: Lang) => (a.kind === 'data' ? shortBytes(a.bytes) : arrowLabelIn(a, lang));
 
 /**
- * Arrows with their labels. A label sits in the middle of its arrow unless that covers a call's
- * pill (`items`) or an earlier label; then it moves along the arrow to a free place.
+ * Arrows with their labels. A label sits in the middle of its arrow unless that covers something
+ * in `taken` (pills, blocked bars, handshake labels) or an earlier label; then it moves along the
+ * arrow to a free place.
  */
-export function Arrows({ arrows, items, g }: { arrows: readonly FlowArrow[]; items: readonly FlowItem[]; g: Geometry }) {
+export function Arrows({ arrows, g, taken: avoid }: { arrows: readonly FlowArrow[]; g: Geometry; taken: readonly Rect[] }) {
   const { i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const taken: Rect[] = items.map((item) => boxAt(g.x(item.lane), g.y(item.row), g.half(item.seq) * 2, PILL_HEIGHT));
+  const taken = [...avoid];
   return (
     <g className="flow-arrows">
       {arrows.map((a) => {
