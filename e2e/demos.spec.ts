@@ -40,6 +40,48 @@ test.describe('demonstrations', () => {
     return result;
   }
 
+  /**
+   * "See it on the byte timeline": the Bytes tab shows the demonstration on its own — its
+   * connections only, the window fitted from its first event to its last, not following.
+   * Returns the focus note's demonstration id.
+   */
+  async function openOnTimeline(page: Page, testInfo: TestInfo, result: Locator, demo: string, conns: number): Promise<string> {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await result.getByTestId('demo-open-bytes').click();
+    await expect(page.getByTestId('tab-bytes')).toHaveAttribute('aria-selected', 'true');
+    const note = page.getByTestId('bytes-demo-focus');
+    await expect(note).toHaveAttribute('data-demo', demo);
+    await expect(note).toHaveAttribute('data-held', 'all');
+    await expect(note).toHaveAttribute('data-conns', String(conns));
+    const id = (await note.getAttribute('data-demo-id')) ?? '';
+    expect(id).toMatch(/^demo\d+$/);
+    const timeline = page.getByTestId('bytes-timeline');
+    await expect(page.getByTestId('bytes-follow')).toHaveAttribute('aria-pressed', 'false');
+    // The window holds the demonstration's first to last event, and not much more.
+    const first = Number(await note.getAttribute('data-first'));
+    const last = Number(await note.getAttribute('data-last'));
+    const start = Number(await timeline.getAttribute('data-view-start'));
+    const span = Number(await timeline.getAttribute('data-view-span'));
+    expect(start).toBeLessThanOrEqual(first);
+    expect(start + span).toBeGreaterThanOrEqual(last);
+    expect(span).toBeLessThanOrEqual(Math.max(10, (last - first) * 1.2));
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: testInfo.outputPath(`bytes-${demo}.png`) });
+    return id;
+  }
+
+  /** A demonstration of one conversation: its connection, and nothing else, picked. */
+  async function expectOneConnection(page: Page, id: string): Promise<void> {
+    const primary = (await page.getByTestId('bytes-demo-focus').getAttribute('data-primary')) ?? '';
+    expect(primary).toMatch(/^c\d+$/);
+    await expect(page.getByTestId('bytes-timeline')).toHaveAttribute('data-connections', '1');
+    const rows = page.getByTestId('bytes-connection');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute('data-conn', primary);
+    await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+    await expect(rows.first()).toContainText(id);
+  }
+
   async function photograph(page: Page, testInfo: TestInfo, demo: string): Promise<void> {
     // Tall enough for the whole card, charts included (the tab scrolls inside the page).
     await page.setViewportSize({ width: 1280, height: 1350 });
@@ -54,9 +96,9 @@ test.describe('demonstrations', () => {
     await expect(result).toContainText('No recv(1024) returned more than 1024 bytes');
     await photograph(page, testInfo, 'recv-bufsize');
 
-    // Its calls are real events: the timeline button leads to them.
-    await result.getByTestId('demo-open-bytes').click();
-    await expect(page.getByTestId('tab-bytes')).toHaveAttribute('aria-selected', 'true');
+    // Its calls are real events: the timeline button leads to exactly them.
+    const id = await openOnTimeline(page, testInfo, result, 'recv-bufsize', 1);
+    await expectOneConnection(page, id);
     // Inspect a block: the client's second recv(1024) took bytes 1024–2047 of the echo.
     const recv = page.locator('[data-testid="bytes-block"][data-call="recv"][data-offset="1024"][data-bytes="1024"]').first();
     await recv.scrollIntoViewIfNeeded();
@@ -100,6 +142,15 @@ test.describe('demonstrations', () => {
     await expect(result).toContainText(/reader woke after 3\d\d ms/);
     await expect(result.locator('[data-testid="demo-chart"][data-chart="queues"]')).toBeVisible();
     await photograph(page, testInfo, 'sendall');
+
+    // On the timeline: the writer's one connection, among the earlier tests' connections.
+    const id = await openOnTimeline(page, testInfo, result, 'sendall', 1);
+    await expectOneConnection(page, id);
+    // Back to everything: the note goes, every connection is listed again.
+    await page.getByTestId('bytes-demo-leave').click();
+    await expect(page.getByTestId('bytes-demo-focus')).toHaveCount(0);
+    await expect(page.getByTestId('bytes-connection-all')).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(async () => Number(await page.getByTestId('bytes-timeline').getAttribute('data-connections'))).toBeGreaterThan(1);
   });
 
   test('many clients: one at a time against an event loop', async ({ page }, testInfo) => {
@@ -113,6 +164,15 @@ test.describe('demonstrations', () => {
     await expect(blocking.getByTestId('demo-run-numbers')).toContainText('at most 1 at once');
     await expect(result.locator('[data-testid="demo-chart"][data-server="event-loop"]').getByTestId('demo-run-numbers')).not.toContainText('at most 1 at once');
     await photograph(page, testInfo, 'many-clients');
+
+    // On the timeline: all 40 clients' connections, none picked, and no one else's.
+    const id = await openOnTimeline(page, testInfo, result, 'many-clients', 40);
+    await expect(page.getByTestId('bytes-timeline')).toHaveAttribute('data-connections', '40');
+    const all = page.getByTestId('bytes-connection-all');
+    await expect(all).toHaveAttribute('aria-selected', 'true');
+    await expect(all).toContainText(`All of ${id}`);
+    await expect(all).toContainText('40');
+    for (const row of await page.getByTestId('bytes-connection').all()) await expect(row).toContainText(new RegExp(`${id}-[be]\\d+ ⇄`));
   });
 
   test('backlog: backlog + 1 connect before accept, the rest get in later', async ({ page }, testInfo) => {
@@ -122,6 +182,29 @@ test.describe('demonstrations', () => {
     if (process.platform === 'linux') await expect(result).toContainText('2 of 4 clients were connected before the server called accept()');
     await expect(result).toContainText('4 of 4 clients got their echo');
     await photograph(page, testInfo, 'backlog');
+  });
+
+  test('a demonstration whose bridge restarted: the timeline says its bytes are gone', async ({ page }, testInfo) => {
+    // A bridge of its own: this test restarts it (a new bridge starts a new event log).
+    let own = await startBridgeProcess();
+    try {
+      await openDemos(page, own.url);
+      const result = await run(page, 'recv-bufsize');
+      const { port, token } = own;
+      expect(await own.stop()).toBe(0);
+      own = await startBridgeProcess({ port, token });
+      await expect(page.getByTestId('connection-status')).toContainText('Connected', { timeout: 15_000 });
+      await result.getByTestId('demo-open-bytes').click();
+      await expect(page.getByTestId('tab-bytes')).toHaveAttribute('aria-selected', 'true');
+      const note = page.getByTestId('bytes-demo-focus');
+      await expect(note).toHaveAttribute('data-held', 'none');
+      await expect(note).toContainText(/The bytes of demonstration demo\d+ \(recv\(bufsize\)\) are no longer held/);
+      await page.screenshot({ path: testInfo.outputPath('bytes-gone.png') });
+      await note.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(note).toHaveCount(0);
+    } finally {
+      await own.stop();
+    }
   });
 
   test('a bad value is refused before anything runs', async ({ page }, testInfo) => {

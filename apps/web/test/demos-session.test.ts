@@ -38,6 +38,15 @@ describe('the demonstrations’ session', () => {
     expect(session.running()).toBeNull();
   });
 
+  it('remembers which bridge ran the demonstration: its events go with that bridge', async () => {
+    const link = Object.assign(new FakeLink(), { session: { get: () => ({ bridgeId: 'bridge-a' }) } });
+    const session = new DemoSession(link);
+    const done = session.run('recv-bufsize');
+    link.answer();
+    await done;
+    expect(session.card('recv-bufsize')).toMatchObject({ status: 'done', summary: SUMMARY, bridgeId: 'bridge-a' });
+  });
+
   it('runs one demonstration at a time', async () => {
     const link = new FakeLink();
     const session = new DemoSession(link);

@@ -8,6 +8,8 @@ import { DEMO_PRESETS, initialTexts } from './demo-presets.ts';
 /** The part of the bridge connection the demonstrations need (a fake in tests). */
 export interface DemoLink {
   command(command: CommandInput, source: string): Promise<Reply>;
+  /** Which bridge answers (absent in tests): a result's events live and die with the bridge that ran it. */
+  readonly session?: { get(): { bridgeId: string | null } };
 }
 
 export type DemoStatus = 'idle' | 'running' | 'done' | 'failed';
@@ -21,6 +23,8 @@ export interface DemoCardState {
   /** When the running demonstration was sent (epoch ms), for the busy timer. */
   startedAt: number | null;
   summary: DemoSummary | null;
+  /** The bridge that ran the summary's demonstration. */
+  bridgeId: string | null;
   error: WireError | null;
 }
 
@@ -32,7 +36,7 @@ export const DEMO_SOURCE = 'Demonstrations';
 function initialView(): DemosView {
   const entries = DEMO_PRESETS.map((p): [DemoName, DemoCardState] => [
     p.name,
-    { texts: initialTexts(p), problems: {}, status: 'idle', startedAt: null, summary: null, error: null },
+    { texts: initialTexts(p), problems: {}, status: 'idle', startedAt: null, summary: null, bridgeId: null, error: null },
   ]);
   return Object.fromEntries(entries) as Record<DemoName, DemoCardState>;
 }
@@ -97,7 +101,7 @@ export class DemoSession {
     this.patch(name, { problems: {}, status: 'running', startedAt: this.now(), summary: null, error: null });
     const reply = await this.link.command({ type: 'demo.run', spec: checked.spec }, DEMO_SOURCE);
     if (reply.ok && reply.result.kind === 'demo' && reply.result.summary.demo === name) {
-      this.patch(name, { status: 'done', startedAt: null, summary: reply.result.summary });
+      this.patch(name, { status: 'done', startedAt: null, summary: reply.result.summary, bridgeId: this.link.session?.get().bridgeId ?? null });
     } else {
       const error: WireError = reply.ok ? { code: 'BAD_BRIDGE_MESSAGE', message: `the bridge answered with ${reply.result.kind}, not this demonstration's result` } : reply.error;
       this.patch(name, { status: 'failed', startedAt: null, error });

@@ -2,7 +2,7 @@ import type { ByteBlock, DirIndex, StreamConnection, StreamModel } from './strea
 
 /**
  * What the timeline and the list show: connections of one lab host or all, one connection or
- * all, one direction or both. Counting is per connection and direction (no walk over blocks);
+ * all (or a set of them: a demonstration's), one direction or both. Counting is per connection and direction (no walk over blocks);
  * the list of all blocks is filtered only when a filter needs it.
  */
 export interface StreamFilter {
@@ -12,13 +12,18 @@ export interface StreamFilter {
   conn: string | null;
   /** One direction, or null for both. */
   dir: DirIndex | null;
+  /** Only these connections (a demonstration's), or null/absent for all. */
+  conns?: ReadonlySet<string> | null;
 }
 
 export const NO_FILTER: StreamFilter = { host: null, conn: null, dir: null };
 
+/** Whether a connection is among the filter's set (every connection is, without one). */
+const inSet = (filter: StreamFilter, conn: StreamConnection): boolean => !filter.conns || filter.conns.has(conn.id);
+
 export function filterConnections(model: StreamModel, filter: StreamFilter): readonly StreamConnection[] {
-  if (filter.host === null && filter.conn === null) return model.connections;
-  return model.connections.filter((c) => (filter.conn === null || c.id === filter.conn) && (filter.host === null || c.hosts.includes(filter.host)));
+  if (filter.host === null && filter.conn === null && !filter.conns) return model.connections;
+  return model.connections.filter((c) => (filter.conn === null || c.id === filter.conn) && (filter.host === null || c.hosts.includes(filter.host)) && inSet(filter, c));
 }
 
 export function filterDirs(filter: StreamFilter): DirIndex[] {
@@ -39,11 +44,11 @@ export function countBlocks(connections: readonly StreamConnection[], dirs: read
 export function listBlocks(model: StreamModel, filter: StreamFilter): readonly ByteBlock[] {
   if (filter.conn !== null) {
     const conn = model.connections.find((c) => c.id === filter.conn);
-    if (!conn || (filter.host !== null && !conn.hosts.includes(filter.host))) return [];
+    if (!conn || (filter.host !== null && !conn.hosts.includes(filter.host)) || !inSet(filter, conn)) return [];
     return filter.dir === null ? conn.blocks : conn.dirs[filter.dir].blocks;
   }
-  if (filter.host === null && filter.dir === null) return model.blocks;
-  return model.blocks.filter((b) => (filter.dir === null || b.dir === filter.dir) && (filter.host === null || b.conn.hosts.includes(filter.host)));
+  if (filter.host === null && filter.dir === null && !filter.conns) return model.blocks;
+  return model.blocks.filter((b) => (filter.dir === null || b.dir === filter.dir) && (filter.host === null || b.conn.hosts.includes(filter.host)) && inSet(filter, b.conn));
 }
 
 /** Index of the block with this seq in a list in event order, or -1. */

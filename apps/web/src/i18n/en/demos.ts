@@ -14,6 +14,17 @@ export const enDemos = {
   othersBusy: 'another demonstration is running',
   measured: 'What was measured',
   openBytes: 'See it on the byte timeline',
+  /** The note above the Bytes tab when it shows one demonstration. */
+  focus: {
+    one: 'Showing demonstration {{id}} ({{title}}): its connection {{conn}}, from its first event to its last.',
+    many_one: 'Showing demonstration {{id}} ({{title}}): its {{n}} connection, from its first event to its last.',
+    many_other: 'Showing demonstration {{id}} ({{title}}): its {{n}} connections, from its first event to its last.',
+    part: 'Its oldest events are no longer held: the page keeps only the newest {{capacity}} events.',
+    none: 'The bytes of demonstration {{id}} ({{title}}) are no longer held: the page keeps only the newest {{capacity}} events, and a restarted bridge starts afresh. Run it again to see them here.',
+    showAll: 'Show all connections',
+    dismiss: 'Dismiss',
+    allOf: 'All of {{id}}',
+  },
   clientSend: 'client send()',
   serverReads: 'server reads',
   clientRecv: 'client recv({{bufsize}})',

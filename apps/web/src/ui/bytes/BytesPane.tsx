@@ -1,7 +1,8 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { sessionFileName, sessionToJson } from '../../replay/session-file.ts';
-import { blockBySeq, countBlocks, filterConnections, filterDirs, listBlocks } from '../../timeline/filters.ts';
+import { demoFocus, demoView, type DemoFocus } from '../../timeline/demo-focus.ts';
+import { blockBySeq, countBlocks, filterConnections, filterDirs, listBlocks, type StreamFilter } from '../../timeline/filters.ts';
 import { matchSeqs } from '../../timeline/matching.ts';
 import { BlockSearch, parseSearch } from '../../timeline/search.ts';
 import { GEOMETRY, layoutRows } from '../../timeline/timeline-layout.ts';
@@ -13,6 +14,7 @@ import { bytesSessionOf } from './bytes-state.ts';
 import { BytesInspector } from './BytesInspector.tsx';
 import { BytesToolbar } from './BytesToolbar.tsx';
 import { ConnectionList } from './ConnectionList.tsx';
+import { DemoFocusNote } from './DemoFocusNote.tsx';
 import { DroppedNote } from './DroppedNote.tsx';
 import { downloadBlob } from './save-file.ts';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
@@ -41,7 +43,14 @@ export function BytesPane() {
   }, [source.live, model.generation, session]);
   const origin = source.originTs ?? model.firstT ?? 0;
 
-  const { filter } = ui;
+  // A demonstration shown on its own: its connections, found again as the model grows or trims.
+  const bridgeId = useSyncExternalStore(connection.session.subscribe, () => connection.session.get().bridgeId);
+  const demo = source.live ? ui.demo : null;
+  const focusDemo: DemoFocus | null = useMemo(
+    () => (demo ? demoFocus(demo.summary, model, { bridgeChanged: demo.bridgeId !== null && demo.bridgeId !== bridgeId }) : null),
+    [demo, model, bridgeId],
+  );
+  const filter = useDemoFilter(ui.filter, focusDemo);
   const connections = useMemo(() => filterConnections(model, filter), [model, filter]);
   const listed = useMemo(() => filterConnections(model, { ...filter, conn: null }), [model, filter]);
   const dirs = useMemo(() => filterDirs(filter), [filter]);
@@ -67,7 +76,8 @@ export function BytesPane() {
   const bounds = useMemo(() => timeBounds(connections), [connections, version]);
   // While following, the rows scroll to the connection that moved bytes last.
   const newest = bounds.newest;
-  const base = ui.view ?? fitView(bounds.first, bounds.last);
+  // Fitted, a demonstration's window is its span (whichever of its connections is picked).
+  const base = ui.view ?? (focusDemo ? demoView(focusDemo) : null) ?? fitView(bounds.first, bounds.last);
   const view: TimeView = ui.follow && ui.view ? followNewest(ui.view, bounds.last) : base;
 
   const select = (seq: number) => {
@@ -103,6 +113,7 @@ export function BytesPane() {
           </button>
         </div>
       </div>
+      {demo && focusDemo && <DemoFocusNote demo={demo.summary.demo} focus={focusDemo} onLeave={() => session.leaveDemo()} />}
       <BytesToolbar
         hosts={model.hosts}
         filter={filter}
@@ -147,7 +158,12 @@ export function BytesPane() {
       </p>
       <div className="bytes-bottom">
         <div className="bytes-left">
-          <ConnectionList connections={listed} selected={filter.conn} onSelect={selectConn} />
+          <ConnectionList
+            connections={listed}
+            selected={filter.conn}
+            onSelect={selectConn}
+            allLabel={filter.conns && focusDemo ? t('demos.focus.allOf', { id: focusDemo.demoId }) : undefined}
+          />
           <BlockList blocks={blocks} version={version} origin={origin} selectedSeq={selected?.seq ?? null} matches={matches} hits={hits} follow={ui.follow} onSelect={select} />
         </div>
         <BytesInspector
@@ -180,6 +196,13 @@ function timeBounds(connections: readonly StreamConnection[]): { first: number |
 }
 
 const num = (n: number): string => groupDigits(n);
+
+/** The learner's filter, narrowed to the shown demonstration's connections (the same set object while they are the same). */
+function useDemoFilter(filter: StreamFilter, focus: DemoFocus | null): StreamFilter {
+  const key = focus && focus.conns.length > 0 ? focus.conns.join(' ') : '';
+  const conns = useMemo(() => (key === '' ? null : new Set(key.split(' '))), [key]);
+  return useMemo(() => (conns ? { ...filter, conns } : filter), [filter, conns]);
+}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [current, setCurrent] = useState(value);

@@ -13,13 +13,15 @@ interface ConnectionListProps {
   connections: readonly StreamConnection[];
   selected: string | null;
   onSelect: (conn: string | null) => void;
+  /** What the first row says instead of "All connections" (a demonstration's: "All of demo3"). */
+  allLabel?: string | undefined;
 }
 
 /**
  * The connections of the session (only those near the scroll position are in the page), and
  * "all connections". Picking one narrows the timeline and the list to it.
  */
-export function ConnectionList({ connections, selected, onSelect }: ConnectionListProps) {
+export function ConnectionList({ connections, selected, onSelect, allLabel }: ConnectionListProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const scroller = useRef<HTMLDivElement>(null);
@@ -34,7 +36,7 @@ export function ConnectionList({ connections, selected, onSelect }: ConnectionLi
         data-testid="bytes-connection-all"
         onClick={() => onSelect(null)}
       >
-        <span className="bytes-conn-name">{t('bytes.allConnections')}</span>
+        <span className="bytes-conn-name">{allLabel ?? t('bytes.allConnections')}</span>
         <span className="muted">{groupDigits(connections.length)}</span>
       </button>
       <div className="bytes-conns-scroll" ref={scroller}>

@@ -204,6 +204,9 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
         data-testid="bytes-timeline"
         data-blocks={blockCount}
         data-connections={layout.rows.length}
+        data-view-start={view.start}
+        data-view-span={view.span}
+        data-following={props.following}
         style={{ height: size.height || undefined }}
         tabIndex={0}
         role="img"

@@ -1,6 +1,8 @@
+import type { DemoSummary } from '@socket-playground/protocol';
 import type { BridgeConnection } from '../../bridge/bridge-connection.ts';
 import { Store } from '../../bridge/store.ts';
 import { ByteFetcher } from '../../timeline/byte-fetcher.ts';
+import type { DemoFocus } from '../../timeline/demo-focus.ts';
 import { NO_FILTER, type StreamFilter } from '../../timeline/filters.ts';
 import { StreamBuilder } from '../../timeline/stream-builder.ts';
 import type { TimeView } from '../../timeline/time-view.ts';
@@ -20,9 +22,17 @@ export interface BytesUi {
   view: TimeView | null;
   /** What the inspector shows: the selected block, or the whole connection as a conversation. */
   panel: 'block' | 'stream' | 'frames';
+  /** A demonstration the tab shows on its own (its result's "See it on the byte timeline"), or null. */
+  demo: DemoTarget | null;
 }
 
-const INITIAL: BytesUi = { filter: NO_FILTER, selectedSeq: null, query: '', follow: true, view: null, panel: 'block' };
+/** A demonstration to show, and the bridge that ran it (its events go when that bridge does). */
+export interface DemoTarget {
+  summary: DemoSummary;
+  bridgeId: string | null;
+}
+
+const INITIAL: BytesUi = { filter: NO_FILTER, selectedSeq: null, query: '', follow: true, view: null, panel: 'block', demo: null };
 
 export class BytesSession {
   readonly ui = new Store<BytesUi>(INITIAL);
@@ -55,6 +65,29 @@ export class BytesSession {
 
   select(seq: number | null): void {
     this.ui.update((s) => (s.selectedSeq === seq ? s : { ...s, selectedSeq: seq, panel: 'block' }));
+  }
+
+  /**
+   * Show only a demonstration: its connections (the pane finds them by owner as events come), the
+   * one that matters picked, the window fitted to its span and kept there. When the page no longer
+   * holds its events, the filters are cleared and the pane says so.
+   */
+  showDemo(target: DemoTarget, focus: DemoFocus): void {
+    const held = focus.held !== 'none';
+    this.ui.update((s) => ({
+      ...s,
+      demo: target,
+      filter: { host: null, dir: null, conn: focus.primary },
+      selectedSeq: null,
+      panel: 'block',
+      view: held ? null : s.view,
+      follow: held ? false : s.follow,
+    }));
+  }
+
+  /** Back to every connection, the whole session in view. */
+  leaveDemo(): void {
+    this.ui.update((s) => ({ ...s, demo: null, filter: { ...s.filter, conn: null }, view: null }));
   }
 
   /** A window the learner chose (zoom, pan): panning stops following, zooming keeps it. */

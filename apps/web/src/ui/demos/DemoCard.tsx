@@ -165,7 +165,7 @@ export function DemoCard({ preset, card, session, othersBusy }: Props) {
       </div>
       {running && card.startedAt !== null && <Busy startedAt={card.startedAt} />}
       <Failure card={card} />
-      {card.summary && <DemoResult summary={card.summary} />}
+      {card.summary && <DemoResult summary={card.summary} bridgeId={card.bridgeId} />}
     </article>
   );
 }

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { stripSegments } from '../../demos/demo-charts.ts';
 import { count, demoFacts, expectedQueue, ownersText, sum } from '../../demos/demo-sentences.ts';
 import { currentLang } from '../../i18n/i18n.ts';
-import { useView } from '../hooks.ts';
+import { demoFocus } from '../../timeline/demo-focus.ts';
+import { bytesSessionOf } from '../bytes/bytes-state.ts';
+import { useConnection, useView } from '../hooks.ts';
 import type { MainTab } from '../view-store.ts';
 import { QueueChart, StairCharts } from './DemoCharts.tsx';
 
@@ -113,10 +115,21 @@ function BacklogClients({ summary }: { summary: Extract<DemoSummary, { demo: 'ba
 }
 
 /** What a demonstration measured: the numbers in words, its chart, and a way to its calls. */
-export function DemoResult({ summary }: { summary: DemoSummary }) {
+export function DemoResult({ summary, bridgeId }: { summary: DemoSummary; bridgeId: string | null }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const view = useView();
+  const connection = useConnection();
+  // To the Bytes tab, showing exactly what this demonstration did (or saying it is no longer held).
+  const openBytes = () => {
+    // Its events are in the live session, not in a saved one being replayed.
+    if (view.state.get().loaded) view.backToLive();
+    const bytes = bytesSessionOf(connection);
+    const model = bytes.live.update(connection.events.get().entries);
+    const current = connection.session.get().bridgeId;
+    bytes.showDemo({ summary, bridgeId }, demoFocus(summary, model, { bridgeChanged: bridgeId !== null && bridgeId !== current }));
+    view.setTab(TIMELINE_TAB);
+  };
   const facts = demoFacts(summary, lang);
   return (
     <section className="demo-result" data-testid="demo-result" data-demo={summary.demo} aria-label={t('demos.measured')}>
@@ -134,7 +147,7 @@ export function DemoResult({ summary }: { summary: DemoSummary }) {
       {summary.demo === 'backlog' && <BacklogClients summary={summary} />}
       <footer className="demo-result-foot">
         <span className="muted">{ownersText(summary, lang)}</span>
-        <button type="button" className="button button-small" data-testid="demo-open-bytes" onClick={() => view.setTab(TIMELINE_TAB)}>
+        <button type="button" className="button button-small" data-testid="demo-open-bytes" onClick={openBytes}>
           {t('demos.openBytes')}
         </button>
       </footer>
