@@ -19,6 +19,7 @@ test('save a session, then replay it from the file with no bridge running', asyn
     // The reply can come before the server side's close: count once both ends have closed.
     await expect(page.locator('[data-testid="event-row"][data-call="close"]')).toHaveCount(2);
     const liveRows = await page.getByTestId('event-row').count();
+    const newestSeq = Number(await page.getByTestId('event-row').last().getAttribute('data-seq'));
 
     // Scrub back in the call flow: the last items disappear, "Live" brings them back.
     await page.getByTestId('tab-flow').click();
@@ -27,6 +28,20 @@ test('save a session, then replay it from the file with no bridge running', asyn
     await page.getByTestId('replay-prev').click();
     await page.getByTestId('replay-prev').click();
     await expect(items).toHaveCount(liveItems - 2);
+    // The byte timeline stands at the same moment: a line there, the later calls veiled, said in words.
+    await page.getByTestId('tab-bytes').click();
+    const note = page.getByTestId('bytes-replay-cursor');
+    await expect(note).toHaveAttribute('data-seq', String(newestSeq - 2));
+    await expect(page.getByTestId('bytes-timeline')).toHaveAttribute('data-cursor-t', /^\d+(\.\d+)?$/);
+    await page.screenshot({ path: testInfo.outputPath('bytes-replay-cursor.png') });
+    // "Show every call" there lets go of the replay's position everywhere.
+    await page.getByTestId('bytes-replay-show-all').click();
+    await expect(note).toHaveCount(0);
+    await expect(page.getByTestId('bytes-timeline')).not.toHaveAttribute('data-cursor-t', /./);
+    await page.getByTestId('tab-flow').click();
+    await expect(items).toHaveCount(liveItems);
+    await page.getByTestId('replay-prev').click();
+    await expect(items).toHaveCount(liveItems - 1);
     await page.getByTestId('replay-live').click();
     await expect(items).toHaveCount(liveItems);
 

@@ -47,7 +47,7 @@ function recorder() {
 
 const labelsOf = (m: typeof enBytes): TimelineLabels => ({ axis: m.timeAxis, send: m.laneSend, recv: m.laneRecv, state: m.state });
 
-function draw(palette: TimelinePalette, lang: Lang) {
+function draw(palette: TimelinePalette, lang: Lang, cursorAt: ((first: number, last: number) => number) | null = null) {
   const { r } = echoSession();
   const model = buildStreams(r.events);
   const rec = recorder();
@@ -64,12 +64,41 @@ function draw(palette: TimelinePalette, lang: Lang) {
     matches: new Set(),
     hits: null,
     focusConn: null,
+    cursorT: cursorAt && model.firstT !== null && model.lastT !== null ? cursorAt(model.firstT, model.lastT) : null,
     palette,
     labels: labelsOf(lang === 'zh' ? zhBytes : enBytes),
     lang,
   });
   return rec;
 }
+
+describe('the replay position on the byte timeline', () => {
+  it('live: no line, no veil', () => {
+    const { rects } = draw(LIGHT_PALETTE, 'en');
+    expect(rects.filter((r) => r.fill === LIGHT_PALETTE.replayVeil || r.fill === LIGHT_PALETTE.replayLine)).toEqual([]);
+  });
+
+  it('at a past call: a line at its time, and a veil from there to the right edge over the rows (not the axis)', () => {
+    for (const palette of [LIGHT_PALETTE, DARK_PALETTE]) {
+      const { rects } = draw(palette, 'en', (first, last) => (first + last) / 2);
+      const veil = rects.filter((r) => r.fill === palette.replayVeil);
+      const line = rects.filter((r) => r.fill === palette.replayLine);
+      expect(veil).toHaveLength(1);
+      expect(line).toHaveLength(1);
+      // The veil starts just right of the line and runs to the canvas's right edge (900 px).
+      expect(veil[0]!.x).toBe(line[0]!.x + 2);
+      expect(veil[0]!.x + veil[0]!.w).toBe(900);
+      // Half way through the session: about the middle of the plot, right of the gutter.
+      expect(line[0]!.x).toBeGreaterThan(300);
+      expect(line[0]!.x).toBeLessThan(800);
+      expect(veil[0]!.y).toBeGreaterThan(0);
+    }
+  });
+
+  it('the line is a graphic that stands out from the lanes (3:1)', () => {
+    for (const palette of [LIGHT_PALETTE, DARK_PALETTE]) expect(contrast(palette.replayLine, palette.lane)).toBeGreaterThanOrEqual(3);
+  });
+});
 
 describe('the byte timeline’s palettes', () => {
   it('picks the palette of the theme', () => {

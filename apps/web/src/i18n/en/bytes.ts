@@ -126,4 +126,6 @@ export const enReplay = {
   load: 'Load session…',
   loadLabel: 'Load a saved session',
   notSession: '{{name}} is not a saved session (see Errors).',
+  bytesAt: 'The replay is at call #{{seq}} ({{time}}, set on the Call flow tab): the calls after it are veiled.',
+  bytesShowAll: 'Show every call',
 };

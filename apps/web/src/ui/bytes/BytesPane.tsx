@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { sessionFileName, sessionToJson } from '../../replay/session-file.ts';
+import { replayPosition, sessionFileName, sessionToJson } from '../../replay/session-file.ts';
 import { demoFocus, demoView, type DemoFocus } from '../../timeline/demo-focus.ts';
 import { blockBySeq, countBlocks, filterConnections, filterDirs, listBlocks, type StreamFilter } from '../../timeline/filters.ts';
 import { matchSeqs } from '../../timeline/matching.ts';
@@ -8,7 +8,7 @@ import { BlockSearch, parseSearch } from '../../timeline/search.ts';
 import { GEOMETRY, layoutRows } from '../../timeline/timeline-layout.ts';
 import { fitView, followNewest, reveal, zoomAt, type TimeView } from '../../timeline/time-view.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
-import { useConnection, useEventSource, useStore } from '../hooks.ts';
+import { useConnection, useEventSource, useStore, useView } from '../hooks.ts';
 import { BlockList } from './BlockList.tsx';
 import { bytesSessionOf } from './bytes-state.ts';
 import { BytesInspector } from './BytesInspector.tsx';
@@ -16,6 +16,7 @@ import { BytesToolbar } from './BytesToolbar.tsx';
 import { ConnectionList } from './ConnectionList.tsx';
 import { DemoFocusNote } from './DemoFocusNote.tsx';
 import { DroppedNote } from './DroppedNote.tsx';
+import { ReplayCursorNote } from './ReplayCursorNote.tsx';
 import { downloadBlob } from './save-file.ts';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import '../../styles/bytes.css';
@@ -43,6 +44,10 @@ export function BytesPane() {
   }, [source.live, model.generation, session]);
   const origin = source.originTs ?? model.firstT ?? 0;
 
+  // The Call flow tab's replay standing at a past call: the timeline veils what came after it.
+  const viewStore = useView();
+  const cursor = useStore(viewStore.state).cursor;
+  const cursorEntry = useMemo(() => (cursor === null ? undefined : replayPosition(source.entries, cursor).visible.at(-1)), [source.entries, cursor]);
   // A demonstration shown on its own: its connections, found again as the model grows or trims.
   const bridgeId = useSyncExternalStore(connection.session.subscribe, () => connection.session.get().bridgeId);
   const demo = source.live ? ui.demo : null;
@@ -113,6 +118,7 @@ export function BytesPane() {
           </button>
         </div>
       </div>
+      {cursorEntry && <ReplayCursorNote seq={cursorEntry.seq} ts={cursorEntry.event.ts} originTs={source.originTs} onShowAll={() => viewStore.setCursor(null)} />}
       {demo && focusDemo && <DemoFocusNote demo={demo.summary.demo} focus={focusDemo} onLeave={() => session.leaveDemo()} />}
       <BytesToolbar
         hosts={model.hosts}
@@ -139,6 +145,7 @@ export function BytesPane() {
           matches={matches}
           hits={hits}
           focusConn={focus?.id ?? null}
+          cursorT={cursorEntry?.event.ts ?? null}
           revealConn={(ui.follow ? newest?.id : focus?.id) ?? null}
           following={ui.follow}
           onView={(v, stop) => session.setView(v, stop)}

@@ -21,6 +21,8 @@ export interface TimelineCanvasProps {
   matches: ReadonlySet<number>;
   hits: ReadonlySet<number> | null;
   focusConn: string | null;
+  /** The replay's position (the Call flow tab's cursor, an event's ts), or null when live. */
+  cursorT: number | null;
   /** Scroll this connection's rows into view when it changes (and, while following, as rows are added). */
   revealConn: string | null;
   following: boolean;
@@ -127,11 +129,12 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       matches: props.matches,
       hits: props.hits,
       focusConn: props.focusConn,
+      cursorT: props.cursorT,
       palette,
       labels,
       lang,
     });
-  }, [size, layout, scrollTop, view, model.version, model.maxBytes, origin, props.selected, props.matches, props.hits, props.focusConn, palette, labels, lang]);
+  }, [size, layout, scrollTop, view, model.version, model.maxBytes, origin, props.selected, props.matches, props.hits, props.focusConn, props.cursorT, palette, labels, lang]);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -207,6 +210,7 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
         data-view-start={view.start}
         data-view-span={view.span}
         data-following={props.following}
+        data-cursor-t={props.cursorT ?? undefined}
         style={{ height: size.height || undefined }}
         tabIndex={0}
         role="img"

@@ -27,6 +27,8 @@ export interface DrawInput {
   matches: ReadonlySet<number>;
   hits: ReadonlySet<number> | null;
   focusConn: string | null;
+  /** The replay's position (an event's ts), or null when live: what came after it is veiled. */
+  cursorT: number | null;
   palette: TimelinePalette;
   labels: TimelineLabels;
   lang: Lang;
@@ -61,9 +63,24 @@ export function drawTimeline(input: DrawInput): DrawOutput {
   ctx.rect(0, GEOMETRY.axis, width, height - GEOMETRY.axis);
   ctx.clip();
   for (const row of rowsInView(layout, scrollTop, height - GEOMETRY.axis)) drawRow(input, row, top, plotW, at, out);
+  drawReplayCursor(input, plotW);
   ctx.restore();
   drawAxis(input, plotW, at, step);
   return out;
+}
+
+/** The replay's position: a line at its time, and a veil over the calls that came after it. */
+function drawReplayCursor(input: DrawInput, plotW: number): void {
+  const { ctx, width, height, view, cursorT, palette: colors } = input;
+  if (cursorT === null) return;
+  const x = Math.round(GEOMETRY.gutter + xOfT(cursorT, view, plotW));
+  if (x >= width) return;
+  const from = Math.max(GEOMETRY.gutter, x + 1);
+  ctx.fillStyle = colors.replayVeil;
+  ctx.fillRect(from, GEOMETRY.axis, width - from, height - GEOMETRY.axis);
+  if (x < GEOMETRY.gutter) return;
+  ctx.fillStyle = colors.replayLine;
+  ctx.fillRect(x - 1, GEOMETRY.axis, 2, height - GEOMETRY.axis);
 }
 
 function drawAxis(input: DrawInput, plotW: number, at: number[], step: number): void {

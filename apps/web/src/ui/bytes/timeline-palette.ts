@@ -28,6 +28,9 @@ export interface TimelinePalette {
   close: string;
   /** Behind a mark's label ("close (peer)", "EOF"), so the blocks under it do not hide it. */
   labelBg: string;
+  /** The replay's position (the Call flow tab's cursor): its line, and the veil over what came after. */
+  replayLine: string;
+  replayVeil: string;
 }
 
 export const LIGHT_PALETTE: TimelinePalette = {
@@ -48,6 +51,8 @@ export const LIGHT_PALETTE: TimelinePalette = {
   reset: '#c92020',
   close: '#5a687d',
   labelBg: 'rgba(255,255,255,0.85)',
+  replayLine: '#be185d',
+  replayVeil: 'rgba(255,255,255,0.72)',
 };
 
 /** The same meanings on the dark ground of styles/dark.css (--panel #171e2c); text at AA contrast or more. */
@@ -69,6 +74,8 @@ export const DARK_PALETTE: TimelinePalette = {
   reset: '#f87575',
   close: '#94a3b8',
   labelBg: 'rgba(19,26,39,0.85)',
+  replayLine: '#f472b6',
+  replayVeil: 'rgba(23,30,44,0.72)',
 };
 
 export function timelinePalette(theme: Theme): TimelinePalette {
