@@ -156,6 +156,32 @@ function cases(theme: Theme): Case[] {
   return out;
 }
 
+describe('the demonstrations’ chart lines and areas stand out (3:1, for graphics)', () => {
+  const stroke = (selector: string, theme: Theme) => prop(selector, 'stroke', theme);
+  for (const theme of ['light', 'dark'] as const) {
+    it(`in the ${theme} theme`, () => {
+      const panel = v('--panel', theme);
+      const areas = ['.demo-area-appQueued', '.demo-area-sendQueue', '.demo-area-recvQueue'].map((s): [string, string] => [s, fill(s, theme)]);
+      const failures: string[] = [];
+      const need = (what: string, a: string, b: string) => {
+        const ratio = contrast(a, b);
+        if (ratio < 3) failures.push(`${what}: ${a} on ${b} is ${ratio.toFixed(2)}:1`);
+      };
+      // The line of bytes read crosses the queue areas and runs on the panel beside them.
+      const read = stroke('.demo-read', theme);
+      need('.demo-read on --panel', read, panel);
+      for (const [name, area] of areas) need(`.demo-read on ${name}`, read, area);
+      // Each stair line against the area under it and the panel.
+      need('.demo-stair-line on its area', stroke('.demo-stair-line', theme), fill('.demo-stair-area', theme));
+      need('.demo-stair-line on --panel', stroke('.demo-stair-line', theme), panel);
+      need('blocking .demo-stair-line on its area', stroke('.demo-stairs-blocking .demo-stair-line', theme), fill('.demo-stairs-blocking .demo-stair-area', theme));
+      need('blocking .demo-stair-line on --panel', stroke('.demo-stairs-blocking .demo-stair-line', theme), panel);
+      if (theme === 'dark') for (const [name, area] of areas) need(`${name} on --panel`, area, panel);
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
 describe('the drawings’ SVG text reaches AA contrast', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`in the ${theme} theme`, () => {
