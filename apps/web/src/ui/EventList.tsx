@@ -105,14 +105,12 @@ function AllRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, 
   return entries.map((entry) => <EventRow key={entry.seq} entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} t={t} lang={lang} />);
 }
 
-const shapes = new WeakMap<SequencedLabEvent, number>();
+/**
+ * Computed each time, not cached: rowShape reads a few fields, while a WeakMap holding every event
+ * the page keeps (100,000) made each full garbage collection of a busy page pause longer.
+ */
 function shapeOf(entry: SequencedLabEvent): number {
-  let shape = shapes.get(entry);
-  if (shape === undefined) {
-    shape = rowShape(entry.event);
-    shapes.set(entry, shape);
-  }
-  return shape;
+  return rowShape(entry.event);
 }
 
 /** A first guess for a shape nobody measured yet: padding plus one line per part. */
