@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Request, type Response } from '@playwright/test';
 import { CHROMIUM_ARGS, executablePath } from '../e2e/browser.ts';
+import { printedUrl } from '../e2e/bridge-process.ts';
 
 const ROUNDS = Number(process.env.SOCKET_PLAYGROUND_BENCH_ROUNDS ?? 5);
 /** Another build than dist/web (default: what `npm run build` made). */
@@ -35,9 +36,7 @@ async function startBridge(token: string): Promise<Bridge> {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const printed = printedUrl(child, 30_000);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -49,21 +48,7 @@ async function startBridge(token: string): Promise<Bridge> {
       child.kill('SIGTERM');
     });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the bridge did not print its URL:\n${out}`)), 30_000);
-      const check = () => {
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      child.stdout.on('data', check);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the bridge exited with ${String(code)}:\n${out}`));
-      });
-    });
+    const url = await printed.url;
     return { url, child, stop };
   } catch (err) {
     await stop();

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -23,28 +24,15 @@ export async function startBridgeProcess(options: { port?: number; token?: strin
     // Run as another user (e.g. "nobody" when the tests run as root) to meet EACCES for real.
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bridge did not print its URL:\n${out}`)), 15_000);
-    const check = () => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`bridge exited with ${String(code)}:\n${out}`)));
-  });
+  const { output: out, url: printed } = printedUrl(child, 15_000);
+  const url = await printed;
   const port = Number(new URL(url).port);
   return {
     url,
     port,
     token,
     child,
-    output: () => out,
+    output: out,
     stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return Promise.resolve(child.exitCode);
       return new Promise((resolve) => {
@@ -62,4 +50,30 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * Everything a bridge process writes (stdout and stderr), and the URL it prints once listening
+ * (`http://127.0.0.1:<port>/#token=…`); rejects if it exits first or takes longer than `ms`.
+ */
+export function printedUrl(child: ChildProcessByStdio<null, Readable, Readable>, ms: number): { output: () => string; url: Promise<string> } {
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bridge did not print its URL:\n${out}`)), ms);
+    const check = () => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the bridge exited with ${String(code)}:\n${out}`));
+    });
+  });
+  return { output: () => out, url };
 }
