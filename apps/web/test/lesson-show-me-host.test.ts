@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LabState, StepperInfo } from '@socket-playground/protocol';
 import { portTaken } from '../src/lessons/show-me-host.ts';
+import { steppedServer } from './stepper-fixtures.ts';
 
 const ep = (port: number) => ({ address: '127.0.0.1', port, family: 'IPv4' as const });
-const stepper = (over: Partial<StepperInfo>): StepperInfo => ({
-  stepperId: 'step1',
-  labHost: 'local',
-  program: 'blocking-echo-server',
-  next: 'listen',
-  blockedIn: null,
-  running: false,
-  finished: false,
-  bufsize: 1024,
-  target: { host: '127.0.0.1', port: 65432 },
-  ...over,
-});
+// backlog unset, as a stepper the show-me started without one.
+const stepper = (over: Partial<StepperInfo>): StepperInfo => steppedServer({ backlog: undefined, ...over });
 
 describe('portTaken', () => {
   it('sees servers, and stepped servers before and after they listen', () => {

@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEvent, StepperInfo } from '@socket-playground/protocol';
+import type { LabEvent } from '@socket-playground/protocol';
 import { formatByteCount } from '../src/format/bytes.ts';
 import { eventFields, eventSummary } from '../src/format/event-text.ts';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
 import { clientStatus, queuedText, serverStatus, stepButton } from '../src/step/step-text.ts';
 import { ep } from './flow-fixtures.ts';
+import { noStepFacts, steppedClient, steppedServer } from './stepper-fixtures.ts';
 
-const server = (patch: Partial<StepperInfo> = {}): StepperInfo => ({
-  stepperId: 'step1',
-  labHost: 'local',
-  program: 'blocking-echo-server',
-  next: 'listen',
-  blockedIn: null,
-  running: false,
-  finished: false,
-  bufsize: 1024,
-  target: { host: '127.0.0.1', port: 65432 },
-  backlog: 1,
-  ...patch,
-});
-const client = (patch: Partial<StepperInfo> = {}): StepperInfo => server({ stepperId: 'step2', program: 'echo-client', next: 'connect', backlog: undefined, ...patch });
-const noFacts = { accepted: null, lastRecv: null, sent: 0 };
+const server = steppedServer;
+const client = steppedClient;
+const noFacts = noStepFacts;
 const base = { ts: 1, labHost: 'local', socketId: 's2', owner: 'cli1', role: 'client' as const };
 
 /** Every leaf string of a message tree, by its dotted key. */

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { StepperInfo } from '@socket-playground/protocol';
 import { buildFlow } from '../src/flow/flow-model.ts';
 import { backlogText, clientStatus, queuedText, serverStatus, stepButton, stepFacts } from '../src/step/step-text.ts';
 import { ep, Recorder } from './flow-fixtures.ts';
+import { noStepFacts, steppedClient, steppedServer } from './stepper-fixtures.ts';
 
-const server = (patch: Partial<StepperInfo> = {}): StepperInfo => ({
-  stepperId: 'step1',
-  labHost: 'local',
-  program: 'blocking-echo-server',
-  next: 'listen',
-  blockedIn: null,
-  running: false,
-  finished: false,
-  bufsize: 1024,
-  target: { host: '127.0.0.1', port: 65432 },
-  backlog: 1,
-  ...patch,
-});
-const client = (patch: Partial<StepperInfo> = {}): StepperInfo => server({ stepperId: 'step2', program: 'echo-client', next: 'connect', backlog: undefined, ...patch });
-const noFacts = { accepted: null, lastRecv: null, sent: 0 };
+const server = steppedServer;
+const client = steppedClient;
+const noFacts = noStepFacts;
 
 describe('step buttons', () => {
   it('name the next call as the program writes it', () => {
