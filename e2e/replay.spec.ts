@@ -33,6 +33,14 @@ test('save a session, then replay it from the file with no bridge running', asyn
     const note = page.getByTestId('bytes-replay-cursor');
     await expect(note).toHaveAttribute('data-seq', String(newestSeq - 2));
     await expect(page.getByTestId('bytes-timeline')).toHaveAttribute('data-cursor-t', /^\d+(\.\d+)?$/);
+    // Further back, before the echo's last bytes: the list greys the blocks that came later.
+    await page.getByTestId('tab-flow').click();
+    for (let i = 0; i < 4; i++) await page.getByTestId('replay-prev').click();
+    await page.getByTestId('tab-bytes').click();
+    await expect(note).toHaveAttribute('data-seq', String(newestSeq - 6));
+    const blocks = await page.getByTestId('bytes-block').evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.seq), e.classList.contains('bytes-row-later')] as const));
+    expect(blocks.some(([, later]) => later)).toBe(true);
+    for (const [seq, later] of blocks) expect(later, `block #${seq}`).toBe(seq > newestSeq - 6);
     await page.screenshot({ path: testInfo.outputPath('bytes-replay-cursor.png') });
     // "Show every call" there lets go of the replay's position everywhere.
     await page.getByTestId('bytes-replay-show-all').click();

@@ -53,6 +53,8 @@ interface BlockListProps {
   matches: ReadonlySet<number>;
   hits: ReadonlySet<number> | null;
   follow: boolean;
+  /** The replay's position: blocks after this seq came later than the moment shown (dimmed, as on the timeline). */
+  afterSeq?: number | null;
   onSelect: (seq: number) => void;
 }
 
@@ -60,7 +62,7 @@ interface BlockListProps {
  * The same blocks as the timeline, as a list a keyboard (and a test) can use: ↑/↓ move the
  * selection, Home/End jump. Only the rows in view are in the page, however many blocks.
  */
-export function BlockList({ blocks, version, origin, selectedSeq, matches, hits, follow, onSelect }: BlockListProps) {
+export function BlockList({ blocks, version, origin, selectedSeq, matches, hits, follow, afterSeq = null, onSelect }: BlockListProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const scroller = useRef<HTMLDivElement>(null);
@@ -108,7 +110,7 @@ export function BlockList({ blocks, version, origin, selectedSeq, matches, hits,
           {blocks.slice(rows.first, rows.last).map((block, i) => {
             const index = rows.first + i;
             const selected = block.seq === selectedSeq;
-            const cls = ['bytes-row', selected ? 'bytes-row-on' : '', matches.has(block.seq) ? 'bytes-row-match' : '', hits?.has(block.seq) ? 'bytes-row-hit' : ''].filter(Boolean).join(' ');
+            const cls = ['bytes-row', selected ? 'bytes-row-on' : '', matches.has(block.seq) ? 'bytes-row-match' : '', hits?.has(block.seq) ? 'bytes-row-hit' : '', afterSeq !== null && block.seq > afterSeq ? 'bytes-row-later' : ''].filter(Boolean).join(' ');
             return (
               <div
                 key={block.seq}

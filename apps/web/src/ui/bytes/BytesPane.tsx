@@ -171,7 +171,7 @@ export function BytesPane() {
             onSelect={selectConn}
             allLabel={filter.conns && focusDemo ? t('demos.focus.allOf', { id: focusDemo.demoId }) : undefined}
           />
-          <BlockList blocks={blocks} version={version} origin={origin} selectedSeq={selected?.seq ?? null} matches={matches} hits={hits} follow={ui.follow} onSelect={select} />
+          <BlockList blocks={blocks} version={version} origin={origin} selectedSeq={selected?.seq ?? null} matches={matches} hits={hits} follow={ui.follow} afterSeq={cursorEntry?.seq ?? null} onSelect={select} />
         </div>
         <BytesInspector
           conn={focus}
