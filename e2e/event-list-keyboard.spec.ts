@@ -32,7 +32,7 @@ test.describe('event list with the keyboard', () => {
     }
   }
 
-  test('a row reached with Tab keeps its event while new ones arrive; "newest" follows again', async ({ page }) => {
+  test('a row reached with Tab keeps its event while new ones arrive; "newest" follows again', async ({ page }, testInfo) => {
     await page.goto(bridge.url);
     await expect(page.getByTestId('connection-status')).toContainText('Connected');
     const { port } = await startServerInPage(page);
@@ -55,6 +55,7 @@ test.describe('event list with the keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-seq'))).toBe(seq);
     await expect(list.locator(`[data-testid=event-row][data-seq="${seq}"]`)).toBeInViewport();
     const newestHeld = Number(await list.locator('[data-testid=event-row]').last().getAttribute('data-seq'));
+    await page.screenshot({ path: testInfo.outputPath('event-list-keyboard.png') });
 
     // Back to the newest: following again.
     await page.locator('.jump-newest').click();
