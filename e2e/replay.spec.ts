@@ -41,6 +41,12 @@ test('save a session, then replay it from the file with no bridge running', asyn
     const blocks = await page.getByTestId('bytes-block').evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.seq), e.classList.contains('bytes-row-later')] as const));
     expect(blocks.some(([, later]) => later)).toBe(true);
     for (const [seq, later] of blocks) expect(later, `block #${seq}`).toBe(seq > newestSeq - 6);
+    // The connection's counters stand at that moment too: the request read, the echo not yet sent, still open.
+    await expect(page.getByTestId('bytes-counters-at')).toContainText(`#${newestSeq - 6}`);
+    await expect(page.getByTestId('bytes-conn-state')).toHaveText('open');
+    await expect(page.locator('[data-testid="bytes-counters"] tr[data-dir="0"] td').nth(1)).toHaveText(/12 B/);
+    await expect(page.locator('[data-testid="bytes-counters"] tr[data-dir="1"] td').first()).toHaveText('0 B');
+    await expect(page.locator('[data-testid="bytes-connection"]').first()).toContainText('open');
     await page.screenshot({ path: testInfo.outputPath('bytes-replay-cursor.png') });
     // "Show every call" there lets go of the replay's position everywhere.
     await page.getByTestId('bytes-replay-show-all').click();

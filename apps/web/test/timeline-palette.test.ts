@@ -65,6 +65,7 @@ function draw(palette: TimelinePalette, lang: Lang, cursorAt: ((first: number, l
     hits: null,
     focusConn: null,
     cursorT: cursorAt && model.firstT !== null && model.lastT !== null ? cursorAt(model.firstT, model.lastT) : null,
+    cursorSeq: null,
     palette,
     labels: labelsOf(lang === 'zh' ? zhBytes : enBytes),
     lang,

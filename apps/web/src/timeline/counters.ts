@@ -1,4 +1,4 @@
-import type { DirIndex, StreamConnection, StreamDirection } from './stream-types.ts';
+import type { ByteBlock, DirIndex, SocketEnd, StreamConnection, StreamDirection } from './stream-types.ts';
 
 /**
  * The numbers a learner watches per direction of a connection: bytes the program sent, bytes
@@ -43,6 +43,59 @@ export function countersOf(conn: StreamConnection): [DirectionCounters, Directio
   return [directionCounters(conn, conn.dirs[0]), directionCounters(conn, conn.dirs[1])];
 }
 
+/** The last of `blocks` (in seq order) at or before `seq`. */
+function lastAtOrBefore(blocks: readonly ByteBlock[], seq: number): ByteBlock | undefined {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return blocks[lo - 1];
+}
+
+/** A stream position after the last block at or before `seq`; after the side's close, the final one (a close moves no bytes). */
+function positionAt(blocks: readonly ByteBlock[], end: SocketEnd | null, final: number, seq: number): number {
+  if (end?.closed && end.closed.seq <= seq) return Math.max(0, final);
+  const last = lastAtOrBefore(blocks, seq);
+  return last ? last.offset + last.bytes : 0;
+}
+
+/**
+ * The counters as they stood right after event `seq` (the replay's position): only the sends, recvs,
+ * EOFs and closes up to it count. After the last event they equal countersOf().
+ */
+export function countersAt(conn: StreamConnection, seq: number): [DirectionCounters, DirectionCounters] {
+  const at = (d: StreamDirection): DirectionCounters => {
+    const sender = conn[d.from];
+    const receiver = conn[d.to];
+    const sent = sender ? positionAt(d.sends, sender, d.sentTo, seq) : null;
+    const received = receiver ? positionAt(d.recvs, receiver, d.readTo, seq) : null;
+    const inFlight = sent !== null && received !== null ? Math.max(0, sent - received) : null;
+    const lastSend = lastAtOrBefore(d.sends, seq);
+    return {
+      dir: d.index,
+      sent,
+      received,
+      inFlight,
+      queued: sender ? (lastSend?.queued ?? null) : null,
+      eof: d.eofSeq !== null && d.eofSeq <= seq,
+      unreadAtClose: Boolean(receiver?.closed && receiver.closed.seq <= seq) && (inFlight ?? 0) > 0,
+    };
+  };
+  return [at(conn.dirs[0]), at(conn.dirs[1])];
+}
+
+/** connectionState() as it stood right after event `seq`. */
+export function connectionStateAt(conn: StreamConnection, seq: number): ConnectionState {
+  if (conn.marks.some((m) => m.kind === 'reset' && m.seq <= seq)) return 'reset';
+  const ends = [conn.a, conn.b].filter((e) => e !== null);
+  const closed = ends.filter((e) => e.closed !== null && e.closed.seq <= seq).length;
+  if (closed === 0) return 'open';
+  return closed === ends.length ? 'closed' : 'closing';
+}
+
 export type ConnectionState = 'open' | 'closing' | 'closed' | 'reset';
 
 /** Open until a side closes; closed when every side in the session has; reset if an RST was seen. */
@@ -58,4 +111,11 @@ export function connectionState(conn: StreamConnection): ConnectionState {
 export function bytesEachWay(conn: StreamConnection): [number, number] {
   const moved = (d: StreamDirection) => Math.max(0, conn[d.from] ? d.sentTo : d.readTo);
   return [moved(conn.dirs[0]), moved(conn.dirs[1])];
+}
+
+/** bytesEachWay() as it stood right after event `seq`. */
+export function bytesEachWayAt(conn: StreamConnection, seq: number): [number, number] {
+  const moved = (c: DirectionCounters) => c.sent ?? c.received ?? 0;
+  const [up, down] = countersAt(conn, seq);
+  return [moved(up), moved(down)];
 }

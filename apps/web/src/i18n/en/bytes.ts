@@ -77,6 +77,8 @@ export const enBytes = {
   dropped: '{{discarded}} older events dropped · {{missed}} missed',
   connectionsLabel: 'Connections',
   state: { open: 'open', closing: 'closing', closed: 'closed', reset: 'reset' },
+  atCall: 'at call #{{seq}}',
+  atCallTitle: 'The counters as they stood right after call #{{seq}}, where the replay is (Call flow tab)',
   colDirection: 'direction',
   colSent: 'sent',
   colSentTitle: 'Bytes the sending program handed to send()',

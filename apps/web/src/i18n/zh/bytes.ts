@@ -79,6 +79,8 @@ export const zhBytes: Messages['bytes'] = {
   dropped: '丢弃了 {{discarded}} 个较早的事件 · 错过 {{missed}} 个',
   connectionsLabel: '连接',
   state: { open: '打开', closing: '关闭中', closed: '已关闭', reset: '已重置' },
+  atCall: '在调用 #{{seq}} 时',
+  atCallTitle: '回放停在调用 #{{seq}}（调用流程页）：这些数字是它刚完成时的样子',
   colDirection: '方向',
   colSent: '已发送',
   colSentTitle: '发送方程序交给 send() 的字节',

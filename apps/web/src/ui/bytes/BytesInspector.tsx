@@ -21,10 +21,12 @@ interface BytesInspectorProps {
   origin: number;
   onPanel: (panel: BytesUi['panel']) => void;
   onSelect: (seq: number) => void;
+  /** The replay's position (the counters show that moment), or null. */
+  atSeq?: number | null;
 }
 
 /** Right of the list: the connection's counters and files, then the selected block or the whole conversation. */
-export function BytesInspector({ conn, block, version, panel, fetcher, live, origin, onPanel, onSelect }: BytesInspectorProps) {
+export function BytesInspector({ conn, block, version, panel, fetcher, live, origin, onPanel, onSelect, atSeq = null }: BytesInspectorProps) {
   const { t } = useTranslation();
   if (!conn) {
     return (
@@ -37,7 +39,7 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
   const framed = looksFramed(conn, fetcher.bytesOf);
   return (
     <section className="bytes-inspector" data-testid="bytes-inspector" aria-label={t('bytes.inspectorOf', { id: conn.id })}>
-      <ConnectionSummary conn={conn} fetcher={fetcher} live={live} />
+      <ConnectionSummary conn={conn} fetcher={fetcher} live={live} atSeq={atSeq} />
       <div className="bytes-panel-tabs" role="tablist" aria-label={t('bytes.whatToInspect')}>
         <button
           type="button"

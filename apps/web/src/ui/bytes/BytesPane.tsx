@@ -146,6 +146,7 @@ export function BytesPane() {
           hits={hits}
           focusConn={focus?.id ?? null}
           cursorT={cursorEntry?.event.ts ?? null}
+          cursorSeq={cursorEntry?.seq ?? null}
           revealConn={(ui.follow ? newest?.id : focus?.id) ?? null}
           following={ui.follow}
           onView={(v, stop) => session.setView(v, stop)}
@@ -170,6 +171,7 @@ export function BytesPane() {
             selected={filter.conn}
             onSelect={selectConn}
             allLabel={filter.conns && focusDemo ? t('demos.focus.allOf', { id: focusDemo.demoId }) : undefined}
+            atSeq={cursorEntry?.seq ?? null}
           />
           <BlockList blocks={blocks} version={version} origin={origin} selectedSeq={selected?.seq ?? null} matches={matches} hits={hits} follow={ui.follow} afterSeq={cursorEntry?.seq ?? null} onSelect={select} />
         </div>
@@ -183,6 +185,7 @@ export function BytesPane() {
           origin={origin}
           onPanel={(panel) => session.patch({ panel })}
           onSelect={select}
+          atSeq={cursorEntry?.seq ?? null}
         />
       </div>
     </section>

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
-import { bytesEachWay, connectionState } from '../../timeline/counters.ts';
+import { bytesEachWay, bytesEachWayAt, connectionState, connectionStateAt } from '../../timeline/counters.ts';
 import { connectionTitle, connectionWho, formatB } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
 import { groupDigits } from '../../format/number.ts';
@@ -15,13 +15,15 @@ interface ConnectionListProps {
   onSelect: (conn: string | null) => void;
   /** What the first row says instead of "All connections" (a demonstration's: "All of demo3"). */
   allLabel?: string | undefined;
+  /** The replay's position: each connection's state and bytes as they stood right after this event. */
+  atSeq?: number | null;
 }
 
 /**
  * The connections of the session (only those near the scroll position are in the page), and
  * "all connections". Picking one narrows the timeline and the list to it.
  */
-export function ConnectionList({ connections, selected, onSelect, allLabel }: ConnectionListProps) {
+export function ConnectionList({ connections, selected, onSelect, allLabel, atSeq = null }: ConnectionListProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const scroller = useRef<HTMLDivElement>(null);
@@ -44,8 +46,8 @@ export function ConnectionList({ connections, selected, onSelect, allLabel }: Co
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const conn = connections[item.index]!;
-            const state = connectionState(conn);
-            const [up, down] = bytesEachWay(conn);
+            const state = atSeq === null ? connectionState(conn) : connectionStateAt(conn, atSeq);
+            const [up, down] = atSeq === null ? bytesEachWay(conn) : bytesEachWayAt(conn, atSeq);
             const on = conn.id === selected;
             return (
               <button

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
 import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
-import { connectionState, countersOf, type DirectionCounters } from '../../timeline/counters.ts';
+import { connectionState, connectionStateAt, countersAt, countersOf, type DirectionCounters } from '../../timeline/counters.ts';
 import { assembleStream, exportNote, sourceBlocks, streamFileName } from '../../timeline/stream-bytes.ts';
 import { connectionTitle, dirLabel, dirShort, formatB, sideName } from '../../timeline/stream-text.ts';
 import type { DirIndex, StreamConnection } from '../../timeline/stream-types.ts';
@@ -14,22 +14,34 @@ interface StreamExportProps {
   live: boolean;
 }
 
+interface ConnectionSummaryProps extends StreamExportProps {
+  /** The replay's position: the counters and state as they stood right after this event (null: now). */
+  atSeq?: number | null;
+}
+
 const dash = <span className="muted">—</span>;
 const num = (n: number | null, title: string) => (n === null ? <span title={title}>{dash}</span> : formatB(n));
 
 /** One connection: who talks to whom, the counters per direction, and its byte streams as files. */
-export function ConnectionSummary({ conn, fetcher, live }: StreamExportProps) {
+export function ConnectionSummary({ conn, fetcher, live, atSeq = null }: ConnectionSummaryProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const counters = countersOf(conn);
-  const state = connectionState(conn);
+  const counters = atSeq === null ? countersOf(conn) : countersAt(conn, atSeq);
+  const state = atSeq === null ? connectionState(conn) : connectionStateAt(conn, atSeq);
   return (
     <div className="bytes-summary">
       <div className="bytes-summary-head">
         <h3 title={connectionTitle(conn)}>
           <span className="bytes-conn-name">{conn.id}</span> {sideName(conn, 'a', lang)} ⇄ {sideName(conn, 'b', lang)}
         </h3>
-        <span className={`bytes-state bytes-state-${state}`}>{t(`bytes.state.${state}`)}</span>
+        <span className={`bytes-state bytes-state-${state}`} data-testid="bytes-conn-state">
+          {t(`bytes.state.${state}`)}
+        </span>
+        {atSeq !== null && (
+          <span className="bytes-at-call" data-testid="bytes-counters-at" title={t('bytes.atCallTitle', { seq: atSeq })}>
+            {t('bytes.atCall', { seq: atSeq })}
+          </span>
+        )}
         <StreamExport conn={conn} fetcher={fetcher} live={live} />
       </div>
       <table className="bytes-counters" data-testid="bytes-counters">

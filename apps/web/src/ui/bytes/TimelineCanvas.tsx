@@ -23,6 +23,8 @@ export interface TimelineCanvasProps {
   focusConn: string | null;
   /** The replay's position (the Call flow tab's cursor, an event's ts), or null when live. */
   cursorT: number | null;
+  /** The replay's position as an event: connection headers say the state they had then. */
+  cursorSeq: number | null;
   /** Scroll this connection's rows into view when it changes (and, while following, as rows are added). */
   revealConn: string | null;
   following: boolean;
@@ -130,11 +132,12 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       hits: props.hits,
       focusConn: props.focusConn,
       cursorT: props.cursorT,
+      cursorSeq: props.cursorSeq,
       palette,
       labels,
       lang,
     });
-  }, [size, layout, scrollTop, view, model.version, model.maxBytes, origin, props.selected, props.matches, props.hits, props.focusConn, props.cursorT, palette, labels, lang]);
+  }, [size, layout, scrollTop, view, model.version, model.maxBytes, origin, props.selected, props.matches, props.hits, props.focusConn, props.cursorT, props.cursorSeq, palette, labels, lang]);
 
   useLayoutEffect(() => {
     const el = box.current;

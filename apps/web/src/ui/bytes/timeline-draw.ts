@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/prefs.ts';
-import { connectionState, type ConnectionState } from '../../timeline/counters.ts';
+import { connectionState, connectionStateAt, countersAt, type ConnectionState } from '../../timeline/counters.ts';
 import { blockRect, blocksBetween, GEOMETRY, rowsInView, type BlockRect, type ConnRow, type LaneRow, type TimelineLayout } from '../../timeline/timeline-layout.ts';
 import { connectionWho, dirLabel, formatB, markLabel } from '../../timeline/stream-text.ts';
 import type { ByteBlock, StreamMark } from '../../timeline/stream-types.ts';
@@ -29,6 +29,8 @@ export interface DrawInput {
   focusConn: string | null;
   /** The replay's position (an event's ts), or null when live: what came after it is veiled. */
   cursorT: number | null;
+  /** The same position as an event's seq: a connection's header says the state it had then. */
+  cursorSeq: number | null;
   palette: TimelinePalette;
   labels: TimelineLabels;
   lang: Lang;
@@ -119,9 +121,11 @@ function drawRow(input: DrawInput, row: ConnRow, top: number, plotW: number, at:
   const after = 8 + ctx.measureText(row.conn.id).width + 8;
   ctx.font = FONT;
   ctx.fillStyle = colors.muted;
-  const state = connectionState(row.conn);
+  const state = input.cursorSeq === null ? connectionState(row.conn) : connectionStateAt(row.conn, input.cursorSeq);
   ctx.fillText(`${connectionWho(row.conn, lang)} · ${row.conn.aEnd ?? '?'} ⇄ ${row.conn.bEnd ?? '?'} · ${labels.state[state]}`, after, y + GEOMETRY.head / 2);
 
+  // At the replay's position the gutter says the bytes moved by then.
+  const then = input.cursorSeq === null ? null : countersAt(row.conn, input.cursorSeq);
   for (const lane of row.lanes) {
     const ly = top + lane.y;
     ctx.fillStyle = colors.lane;
@@ -139,7 +143,8 @@ function drawRow(input: DrawInput, row: ConnRow, top: number, plotW: number, at:
     ctx.font = FONT;
     ctx.fillStyle = colors.faint;
     const d = row.conn.dirs[lane.dir];
-    ctx.fillText(formatB(Math.max(0, d.sentTo, d.readTo)), 18, ly + lane.h / 2 + 8);
+    const moved = then ? Math.max(then[lane.dir].sent ?? 0, then[lane.dir].received ?? 0) : Math.max(0, d.sentTo, d.readTo);
+    ctx.fillText(formatB(moved), 18, ly + lane.h / 2 + 8);
     // Which half of the lane is which: sends rise above the middle line, recvs hang below it.
     ctx.font = SMALL;
     ctx.fillStyle = colors.faint;
