@@ -320,8 +320,8 @@ export function replayPosition(entries: readonly SequencedLabEvent[], cursor: nu
   return { index, following: false, visible: entries.slice(0, index + 1) };
 }
 
-/** Index of the last entry whose seq ≤ `seq` (entries are in seq order), -1 if none. */
-export function lastIndexAtOrBefore(entries: readonly SequencedLabEvent[], seq: number): number {
+/** Index of the last entry whose seq ≤ `seq` (entries are in seq order: events, byte blocks), -1 if none. */
+export function lastIndexAtOrBefore(entries: readonly { seq: number }[], seq: number): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {

@@ -1,3 +1,4 @@
+import { lastIndexAtOrBefore } from '../replay/session-file.ts';
 import type { ByteBlock, DirIndex, SocketEnd, StreamConnection, StreamDirection } from './stream-types.ts';
 
 /**
@@ -44,16 +45,7 @@ export function countersOf(conn: StreamConnection): [DirectionCounters, Directio
 }
 
 /** The last of `blocks` (in seq order) at or before `seq`. */
-function lastAtOrBefore(blocks: readonly ByteBlock[], seq: number): ByteBlock | undefined {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return blocks[lo - 1];
-}
+const lastAtOrBefore = (blocks: readonly ByteBlock[], seq: number): ByteBlock | undefined => blocks[lastIndexAtOrBefore(blocks, seq)];
 
 /** A stream position after the last block at or before `seq`; after the side's close, the final one (a close moves no bytes). */
 function positionAt(blocks: readonly ByteBlock[], end: SocketEnd | null, final: number, seq: number): number {
