@@ -47,6 +47,7 @@ test('save a session, then replay it from the file with no bridge running', asyn
     await expect(page.locator('[data-testid="bytes-counters"] tr[data-dir="0"] td').nth(1)).toHaveText(/12 B/);
     await expect(page.locator('[data-testid="bytes-counters"] tr[data-dir="1"] td').first()).toHaveText('0 B');
     await expect(page.locator('[data-testid="bytes-connection"]').first()).toContainText('open');
+    await expect(page.getByTestId('bytes-pane')).toContainText('1 connection · 2 sends/recvs');
     await page.screenshot({ path: testInfo.outputPath('bytes-replay-cursor.png') });
     // "Show every call" there lets go of the replay's position everywhere.
     await page.getByTestId('bytes-replay-show-all').click();

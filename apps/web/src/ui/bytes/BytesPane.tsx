@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { replayPosition, sessionFileName, sessionToJson } from '../../replay/session-file.ts';
+import { lastIndexAtOrBefore, replayPosition, sessionFileName, sessionToJson } from '../../replay/session-file.ts';
 import { demoFocus, demoView, type DemoFocus } from '../../timeline/demo-focus.ts';
 import { blockBySeq, countBlocks, filterConnections, filterDirs, listBlocks, type StreamFilter } from '../../timeline/filters.ts';
 import { matchSeqs } from '../../timeline/matching.ts';
@@ -48,6 +48,12 @@ export function BytesPane() {
   const viewStore = useView();
   const cursor = useStore(viewStore.state).cursor;
   const cursorEntry = useMemo(() => (cursor === null ? undefined : replayPosition(source.entries, cursor).visible.at(-1)), [source.entries, cursor]);
+  // The header's counts: the session's, or those up to the replay's position.
+  const shown = useMemo(() => {
+    if (!cursorEntry) return { conns: model.connections.length, blocks: model.blocks.length };
+    const seq = cursorEntry.seq;
+    return { conns: model.connections.filter((c) => c.firstSeq <= seq).length, blocks: lastIndexAtOrBefore(model.blocks, seq) + 1 };
+  }, [model, version, cursorEntry]);
   // A demonstration shown on its own: its connections, found again as the model grows or trims.
   const bridgeId = useSyncExternalStore(connection.session.subscribe, () => connection.session.get().bridgeId);
   const demo = source.live ? ui.demo : null;
@@ -108,7 +114,7 @@ export function BytesPane() {
         <div className="events-title">
           <h2 id="bytes-title">{t('tabs.bytes')}</h2>
           <span className="muted">
-            {t('bytes.connections', { count: model.connections.length, n: num(model.connections.length) })} · {t('bytes.blocks', { count: model.blocks.length, n: num(model.blocks.length) })}
+            {t('bytes.connections', { count: shown.conns, n: num(shown.conns) })} · {t('bytes.blocks', { count: shown.blocks, n: num(shown.blocks) })}
           </span>
         </div>
         <div className="bytes-head-right">
