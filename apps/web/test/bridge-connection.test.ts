@@ -162,8 +162,27 @@ describe('BridgeConnection', () => {
     expect(conn.status.get().lastClose?.text).toContain('too big');
   });
 
-  it('answers a request at once when not connected, and times out a silent bridge', async () => {
+  it('a request made while the socket opens waits for it and goes out after the hello', async () => {
+    const early = conn.request({ type: 'server.stop', serverId: 'srv1' });
+    expect(last().sent).toEqual([]);
+    last().handlers.open();
+    expect(last().sent.map((m) => m.type)).toEqual(['hello', 'server.stop']);
+    last().receive({ type: 'reply', reqId: last().sent[1]!.reqId, ok: true, result: { kind: 'server.stopped', serverId: 'srv1' } });
+    await expect(early).resolves.toMatchObject({ ok: true });
+  });
+
+  it('a request waiting for the socket to open ends with the reason when it closes instead', async () => {
+    const early = conn.request({ type: 'bytes.get', dataId: 'd1' });
+    last().handlers.close(1006, '');
+    await expect(early).resolves.toMatchObject({ ok: false, error: { code: 'BRIDGE_DISCONNECTED' } });
+    expect(last().sent).toEqual([]);
+  });
+
+  it('answers a request at once with no socket (between attempts), and times out a silent bridge', async () => {
+    last().handlers.close(1006, '');
+    expect(conn.status.get().phase).toBe('waiting');
     await expect(conn.request({ type: 'bytes.get', dataId: 'd1' })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    timers.advance(60_000);
     last().handlers.open();
     const pending = conn.request({ type: 'bytes.get', dataId: 'd1' });
     timers.advance(30_000);

@@ -120,8 +120,9 @@ export class BridgeConnection {
   /** Send a command; resolves with its reply, or with a failure reply if it cannot get one. Never rejects. */
   request(command: CommandInput): Promise<Reply> {
     const reqId = `r${this.nextReqId++}`;
-    const socket = this.socket;
-    if (!socket || !this.opened) return Promise.resolve(failure(reqId, pageError('NOT_CONNECTED', 'not connected')));
+    // While the socket is still opening, the command waits for it (the page is clickable at once);
+    // if it closes instead, the wait ends with the reason. With no socket at all, no wait.
+    if (!this.socket) return Promise.resolve(failure(reqId, pageError('NOT_CONNECTED', 'not connected')));
     // A demonstration may take minutes by design (a blocking server serving 1,000 clients in turn).
     const timeoutMs = command.type === 'demo.run' ? Math.max(this.requestTimeoutMs, DEMO_REPLY_TIMEOUT_MS) : this.requestTimeoutMs;
     return new Promise<Reply>((resolve) => {
@@ -135,8 +136,9 @@ export class BridgeConnection {
     });
   }
 
-  /** Send queued commands as fast as the pacer allows, in order. */
+  /** Send queued commands as fast as the pacer allows, in order, once the socket is open. */
   private drainOutbox(): void {
+    if (!this.opened) return; // onOpen drains, after the hello
     while (this.outbox.length > 0) {
       if (this.outboxTimer !== null) return;
       const wait = this.pacer.take();
@@ -192,6 +194,7 @@ export class BridgeConnection {
     // Resume only when we hold events from that bridge: the bridge then replays what we missed.
     const resume = bridgeId !== null && this.tracker.lastSeq > 0 ? { bridgeId, lastSeq: this.tracker.lastSeq } : undefined;
     this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(resume ? { resume } : {}) });
+    this.drainOutbox();
   }
 
   private onMessage(data: unknown): void {
