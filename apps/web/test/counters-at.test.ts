@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionState, connectionStateAt, countersAt, countersOf } from '../src/timeline/counters.ts';
+import { connectionState, countersOf } from '../src/timeline/counters.ts';
 import { buildStreams } from '../src/timeline/stream-builder.ts';
 import { echoSession, Recorder } from './flow-fixtures.ts';
 
@@ -33,8 +33,8 @@ describe('counters at the replay position', () => {
         const prefix = buildStreams(events.slice(0, k)).connections[0];
         if (!prefix?.a || !prefix.b) continue;
         const seq = events[k - 1]!.seq;
-        expect(countersAt(full, seq), `after #${seq}`).toEqual(countersOf(prefix));
-        expect(connectionStateAt(full, seq), `state after #${seq}`).toBe(connectionState(prefix));
+        expect(countersOf(full, seq), `after #${seq}`).toEqual(countersOf(prefix));
+        expect(connectionState(full, seq), `state after #${seq}`).toBe(connectionState(prefix));
         compared++;
       }
       expect(compared).toBeGreaterThan(5);
@@ -46,10 +46,10 @@ describe('counters at the replay position', () => {
     const conn = buildStreams(r.events).connections[0]!;
     const sends = conn.dirs[0].sends;
     // After the client's two writes, before any read: 23 bytes on their way.
-    expect(countersAt(conn, sends[1]!.seq)[0]).toMatchObject({ sent: 23, received: 0, inFlight: 23 });
+    expect(countersOf(conn, sends[1]!.seq)[0]).toMatchObject({ sent: 23, received: 0, inFlight: 23 });
     // At the end: the server closed with "never read" (10 bytes) still unread.
-    expect(countersAt(conn, r.events.at(-1)!.seq)[0]).toMatchObject({ sent: 33, received: 15, inFlight: 18, unreadAtClose: true });
-    expect(connectionStateAt(conn, sends[1]!.seq)).toBe('open');
-    expect(connectionStateAt(conn, r.events.at(-1)!.seq)).toBe('closed');
+    expect(countersOf(conn, r.events.at(-1)!.seq)[0]).toMatchObject({ sent: 33, received: 15, inFlight: 18, unreadAtClose: true });
+    expect(connectionState(conn, sends[1]!.seq)).toBe('open');
+    expect(connectionState(conn, r.events.at(-1)!.seq)).toBe('closed');
   });
 });

@@ -56,11 +56,6 @@ export class EventRing<T> {
     return this.snapshot;
   }
 
-  /** How many entries are held (without taking a snapshot). */
-  get size(): number {
-    return this.buffer.length - this.start;
-  }
-
   /** How many entries have been pushed out since the last clear. */
   get discarded(): number {
     return this.discardedCount;

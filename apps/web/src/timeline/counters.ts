@@ -40,7 +40,9 @@ function directionCounters(conn: StreamConnection, d: StreamDirection): Directio
   };
 }
 
-export function countersOf(conn: StreamConnection): [DirectionCounters, DirectionCounters] {
+/** The counters now, or (`atSeq`, the replay's position) as they stood right after that event. */
+export function countersOf(conn: StreamConnection, atSeq: number | null = null): [DirectionCounters, DirectionCounters] {
+  if (atSeq !== null) return countersAt(conn, atSeq);
   return [directionCounters(conn, conn.dirs[0]), directionCounters(conn, conn.dirs[1])];
 }
 
@@ -55,10 +57,10 @@ function positionAt(blocks: readonly ByteBlock[], end: SocketEnd | null, final: 
 }
 
 /**
- * The counters as they stood right after event `seq` (the replay's position): only the sends, recvs,
- * EOFs and closes up to it count. After the last event they equal countersOf().
+ * The counters as they stood right after event `seq`: only the sends, recvs, EOFs and closes up to
+ * it count. After the last event they equal the counters now.
  */
-export function countersAt(conn: StreamConnection, seq: number): [DirectionCounters, DirectionCounters] {
+function countersAt(conn: StreamConnection, seq: number): [DirectionCounters, DirectionCounters] {
   const at = (d: StreamDirection): DirectionCounters => {
     const sender = conn[d.from];
     const receiver = conn[d.to];
@@ -79,35 +81,31 @@ export function countersAt(conn: StreamConnection, seq: number): [DirectionCount
   return [at(conn.dirs[0]), at(conn.dirs[1])];
 }
 
-/** connectionState() as it stood right after event `seq`. */
-export function connectionStateAt(conn: StreamConnection, seq: number): ConnectionState {
-  if (conn.marks.some((m) => m.kind === 'reset' && m.seq <= seq)) return 'reset';
-  const ends = [conn.a, conn.b].filter((e) => e !== null);
-  const closed = ends.filter((e) => e.closed !== null && e.closed.seq <= seq).length;
-  if (closed === 0) return 'open';
-  return closed === ends.length ? 'closed' : 'closing';
-}
-
 export type ConnectionState = 'open' | 'closing' | 'closed' | 'reset';
 
-/** Open until a side closes; closed when every side in the session has; reset if an RST was seen. */
-export function connectionState(conn: StreamConnection): ConnectionState {
-  if (conn.marks.some((m) => m.kind === 'reset')) return 'reset';
+/**
+ * Open until a side closes; closed when every side in the session has; reset if an RST was seen.
+ * With `atSeq` (the replay's position): as it stood right after that event.
+ */
+export function connectionState(conn: StreamConnection, atSeq: number | null = null): ConnectionState {
+  const upTo = atSeq ?? Infinity;
+  if (conn.marks.some((m) => m.kind === 'reset' && m.seq <= upTo)) return 'reset';
   const ends = [conn.a, conn.b].filter((e) => e !== null);
-  const closed = ends.filter((e) => e.closed !== null).length;
+  const closed = ends.filter((e) => e.closed !== null && e.closed.seq <= upTo).length;
   if (closed === 0) return 'open';
   return closed === ends.length ? 'closed' : 'closing';
 }
 
-/** Total bytes each way (for the connection list): sent if the sender is here, else what was read. */
-export function bytesEachWay(conn: StreamConnection): [number, number] {
+/**
+ * Total bytes each way (for the connection list): sent if the sender is here, else what was read.
+ * With `atSeq` (the replay's position): as they stood right after that event.
+ */
+export function bytesEachWay(conn: StreamConnection, atSeq: number | null = null): [number, number] {
+  if (atSeq !== null) {
+    const [up, down] = countersAt(conn, atSeq);
+    const moved = (c: DirectionCounters) => c.sent ?? c.received ?? 0;
+    return [moved(up), moved(down)];
+  }
   const moved = (d: StreamDirection) => Math.max(0, conn[d.from] ? d.sentTo : d.readTo);
   return [moved(conn.dirs[0]), moved(conn.dirs[1])];
-}
-
-/** bytesEachWay() as it stood right after event `seq`. */
-export function bytesEachWayAt(conn: StreamConnection, seq: number): [number, number] {
-  const moved = (c: DirectionCounters) => c.sent ?? c.received ?? 0;
-  const [up, down] = countersAt(conn, seq);
-  return [moved(up), moved(down)];
 }

@@ -219,11 +219,11 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     if (row && document.activeElement !== row) row.focus({ preventScroll: true });
   });
   const total = positions.total;
+  const following = atNewest();
   let first = 0;
   let last = -1;
   if (entries.length > 0) {
     const { viewport, scrollTop } = view.current;
-    const following = atNewest();
     // Following (at the bottom, as the list is about to scroll there): the last rows.
     const top = following ? Math.max(0, total - viewport) : Math.max(0, scrollTop - head);
     first = Math.max(0, positions.indexAt(top) - (following ? FOLLOW_OVERSCAN : OVERSCAN));
@@ -233,7 +233,6 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
   // While following a busy lab every row on screen is replaced each frame: rows keyed by their
   // place on screen keep their elements and change only their text (no elements made and dropped
   // per frame). While the learner reads, rows keep their event's key.
-  const following = atNewest();
   for (let i = first; i <= last; i++) {
     const entry = entries[i]!;
     const shape = shapeOf(entry);

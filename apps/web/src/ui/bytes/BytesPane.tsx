@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { lastIndexAtOrBefore, replayPosition, sessionFileName, sessionToJson } from '../../replay/session-file.ts';
-import { demoFocus, demoView, type DemoFocus } from '../../timeline/demo-focus.ts';
+import { lastIndexAtOrBefore, sessionFileName, sessionToJson } from '../../replay/session-file.ts';
+import { demoView, type DemoFocus } from '../../timeline/demo-focus.ts';
 import { blockBySeq, countBlocks, filterConnections, filterDirs, listBlocks, type StreamFilter } from '../../timeline/filters.ts';
 import { matchSeqs } from '../../timeline/matching.ts';
 import { BlockSearch, parseSearch } from '../../timeline/search.ts';
@@ -10,7 +10,7 @@ import { fitView, followNewest, reveal, zoomAt, type TimeView } from '../../time
 import type { StreamConnection } from '../../timeline/stream-types.ts';
 import { useConnection, useEventSource, useStore, useView } from '../hooks.ts';
 import { BlockList } from './BlockList.tsx';
-import { bytesSessionOf } from './bytes-state.ts';
+import { bytesSessionOf, focusOfDemo } from './bytes-state.ts';
 import { BytesInspector } from './BytesInspector.tsx';
 import { BytesToolbar } from './BytesToolbar.tsx';
 import { ConnectionList } from './ConnectionList.tsx';
@@ -47,7 +47,7 @@ export function BytesPane() {
   // The Call flow tab's replay standing at a past call: the timeline veils what came after it.
   const viewStore = useView();
   const cursor = useStore(viewStore.state).cursor;
-  const cursorEntry = useMemo(() => (cursor === null ? undefined : replayPosition(source.entries, cursor).visible.at(-1)), [source.entries, cursor]);
+  const cursorEntry = cursor === null ? undefined : source.entries[lastIndexAtOrBefore(source.entries, cursor)];
   // The header's counts: the session's, or those up to the replay's position.
   const shown = useMemo(() => {
     if (!cursorEntry) return { conns: model.connections.length, blocks: model.blocks.length };
@@ -58,7 +58,7 @@ export function BytesPane() {
   const bridgeId = useSyncExternalStore(connection.session.subscribe, () => connection.session.get().bridgeId);
   const demo = source.live ? ui.demo : null;
   const focusDemo: DemoFocus | null = useMemo(
-    () => (demo ? demoFocus(demo.summary, model, { bridgeChanged: demo.bridgeId !== null && demo.bridgeId !== bridgeId }) : null),
+    () => (demo ? focusOfDemo(demo, model, bridgeId) : null),
     [demo, model, bridgeId],
   );
   const filter = useDemoFilter(ui.filter, focusDemo);

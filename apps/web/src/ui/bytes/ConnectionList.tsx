@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
-import { bytesEachWay, bytesEachWayAt, connectionState, connectionStateAt } from '../../timeline/counters.ts';
+import { bytesEachWay, connectionState } from '../../timeline/counters.ts';
 import { connectionTitle, connectionWho, formatB } from '../../timeline/stream-text.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
 import { groupDigits } from '../../format/number.ts';
@@ -46,8 +46,8 @@ export function ConnectionList({ connections, selected, onSelect, allLabel, atSe
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const conn = connections[item.index]!;
-            const state = atSeq === null ? connectionState(conn) : connectionStateAt(conn, atSeq);
-            const [up, down] = atSeq === null ? bytesEachWay(conn) : bytesEachWayAt(conn, atSeq);
+            const state = connectionState(conn, atSeq);
+            const [up, down] = bytesEachWay(conn, atSeq);
             const on = conn.id === selected;
             return (
               <button

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
 import type { ByteFetcher } from '../../timeline/byte-fetcher.ts';
-import { connectionState, connectionStateAt, countersAt, countersOf, type DirectionCounters } from '../../timeline/counters.ts';
+import { connectionState, countersOf, type DirectionCounters } from '../../timeline/counters.ts';
 import { assembleStream, exportNote, sourceBlocks, streamFileName } from '../../timeline/stream-bytes.ts';
 import { connectionTitle, dirLabel, dirShort, formatB, sideName } from '../../timeline/stream-text.ts';
 import type { DirIndex, StreamConnection } from '../../timeline/stream-types.ts';
@@ -26,8 +26,8 @@ const num = (n: number | null, title: string) => (n === null ? <span title={titl
 export function ConnectionSummary({ conn, fetcher, live, atSeq = null }: ConnectionSummaryProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const counters = atSeq === null ? countersOf(conn) : countersAt(conn, atSeq);
-  const state = atSeq === null ? connectionState(conn) : connectionStateAt(conn, atSeq);
+  const counters = countersOf(conn, atSeq);
+  const state = connectionState(conn, atSeq);
   return (
     <div className="bytes-summary">
       <div className="bytes-summary-head">

@@ -2,10 +2,11 @@ import type { DemoSummary } from '@socket-playground/protocol';
 import type { BridgeConnection } from '../../bridge/bridge-connection.ts';
 import { Store } from '../../bridge/store.ts';
 import { ByteFetcher } from '../../timeline/byte-fetcher.ts';
-import type { DemoFocus } from '../../timeline/demo-focus.ts';
+import { demoFocus, type DemoFocus } from '../../timeline/demo-focus.ts';
 import { NO_FILTER, type StreamFilter } from '../../timeline/filters.ts';
 import { StreamBuilder } from '../../timeline/stream-builder.ts';
 import type { TimeView } from '../../timeline/time-view.ts';
+import type { StreamModel } from '../../timeline/stream-types.ts';
 
 /**
  * What the Bytes tab remembers while other tabs are shown: filters, the selected block, the
@@ -30,6 +31,11 @@ export interface BytesUi {
 export interface DemoTarget {
   summary: DemoSummary;
   bridgeId: string | null;
+}
+
+/** Where a demonstration is in the byte streams; none of it when the bridge that ran it is gone. */
+export function focusOfDemo(target: DemoTarget, model: StreamModel, bridgeNow: string | null): DemoFocus {
+  return demoFocus(target.summary, model, { bridgeChanged: target.bridgeId !== null && target.bridgeId !== bridgeNow });
 }
 
 const INITIAL: BytesUi = { filter: NO_FILTER, selectedSeq: null, query: '', follow: true, view: null, panel: 'block', demo: null };

@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/prefs.ts';
-import { connectionState, connectionStateAt, countersAt, type ConnectionState } from '../../timeline/counters.ts';
+import { connectionState, countersOf, type ConnectionState } from '../../timeline/counters.ts';
 import { blockRect, blocksBetween, GEOMETRY, rowsInView, type BlockRect, type ConnRow, type LaneRow, type TimelineLayout } from '../../timeline/timeline-layout.ts';
 import { connectionWho, dirLabel, formatB, markLabel } from '../../timeline/stream-text.ts';
 import type { ByteBlock, StreamMark } from '../../timeline/stream-types.ts';
@@ -121,11 +121,11 @@ function drawRow(input: DrawInput, row: ConnRow, top: number, plotW: number, at:
   const after = 8 + ctx.measureText(row.conn.id).width + 8;
   ctx.font = FONT;
   ctx.fillStyle = colors.muted;
-  const state = input.cursorSeq === null ? connectionState(row.conn) : connectionStateAt(row.conn, input.cursorSeq);
+  const state = connectionState(row.conn, input.cursorSeq);
   ctx.fillText(`${connectionWho(row.conn, lang)} · ${row.conn.aEnd ?? '?'} ⇄ ${row.conn.bEnd ?? '?'} · ${labels.state[state]}`, after, y + GEOMETRY.head / 2);
 
   // At the replay's position the gutter says the bytes moved by then.
-  const then = input.cursorSeq === null ? null : countersAt(row.conn, input.cursorSeq);
+  const then = input.cursorSeq === null ? null : countersOf(row.conn, input.cursorSeq);
   for (const lane of row.lanes) {
     const ly = top + lane.y;
     ctx.fillStyle = colors.lane;
