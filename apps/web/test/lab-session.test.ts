@@ -147,6 +147,47 @@ describe('LabSession', () => {
     expect(lab.state.get().scored).toBe(true);
   });
 
+  it('drops a re-run queued by a bind change once Predict first is ticked: the learner runs when ready', async () => {
+    const link = new FakeLink();
+    const lab = new LabSession(link);
+    link.hold = true;
+    const starting = lab.start(); // its run is held
+    await tick();
+    lab.setBind('0.0.0.0'); // queues a re-run behind the held one
+    lab.setPredicting(true);
+    link.hold = false;
+    link.release();
+    await starting;
+    await tick();
+    expect(link.matrixBinds()).toEqual(['127.0.0.1 port 65432']);
+    expect(lab.state.get()).toMatchObject({ predicting: true, scored: false, running: false });
+    await lab.run();
+    expect(link.matrixBinds().at(-1)).toBe('0.0.0.0 port 65432');
+    expect(lab.state.get().scored).toBe(true);
+  });
+
+  it('does not run by itself after start when Predict first was ticked while the lab was starting', async () => {
+    const link = new FakeLink();
+    const lab = new LabSession(link);
+    const answer = link.request.bind(link);
+    let letStartReply = () => {};
+    link.request = async (command) => {
+      const reply = await answer(command); // the session says "up" here, before the reply arrives
+      if (command.type === 'netlab.start') await new Promise<void>((resolve) => (letStartReply = resolve));
+      return reply;
+    };
+    const starting = lab.start();
+    await tick();
+    expect(lab.isUp()).toBe(true);
+    lab.setPredicting(true);
+    letStartReply();
+    await starting;
+    expect(link.matrixBinds()).toEqual([]);
+    expect(lab.state.get()).toMatchObject({ predicting: true, scored: false, result: null });
+    await lab.run();
+    expect(lab.state.get().scored).toBe(true);
+  });
+
   it('shows a single-host result as it comes, modelled cells and all', async () => {
     const link = new FakeLink();
     const lab = new LabSession(link);

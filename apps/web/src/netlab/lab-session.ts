@@ -101,7 +101,8 @@ export class LabSession {
     const netlab = reply.ok && reply.result.kind === 'netlab' ? reply.result.netlab : null;
     this.patch({ busy: null, replied: netlab, problem: reply.ok ? null : reply.error.message || reply.error.code });
     // The reply may come before the bridge's state update: trust the reply to run at once.
-    if (netlab?.status === 'up') await this.run();
+    // Predicting (ticked before or while starting): the learner guesses first and runs when ready.
+    if (netlab?.status === 'up' && !this.state.get().predicting) await this.run();
   }
 
   async stop(): Promise<void> {
@@ -175,6 +176,8 @@ export class LabSession {
 
   /** Predict first: guesses start blank; the shown result is hidden until the next run. */
   setPredicting(on: boolean): void {
+    // A re-run queued by an earlier bind change would score blank guesses: the learner runs when ready.
+    if (on) this.rerun = false;
     this.patch({ predicting: on, guesses: {}, scored: false });
   }
 
