@@ -30,3 +30,23 @@ export class Store<T> {
     this.set(change(this.value));
   }
 }
+
+/**
+ * Picks a part of a store's values and keeps handing back the same part until it really changes
+ * (by `equal`): a stable snapshot for useSyncExternalStore, so a component that needs one flag of
+ * a value that changes 50 times a second (the lab state's byte counts) re-renders only for the flag.
+ */
+export class StablePick<T, S> {
+  private last: { from: T; picked: S } | null = null;
+
+  pick(from: T, select: (value: T) => S, equal: (a: S, b: S) => boolean): S {
+    const prev = this.last;
+    if (prev && prev.from === from) return prev.picked;
+    const picked = select(from);
+    this.last = { from, picked: prev && equal(prev.picked, picked) ? prev.picked : picked };
+    return this.last.picked;
+  }
+}
+
+/** Equal when both serialise the same (small plain data from the bridge, like the steppers list). */
+export const sameJson = <S>(a: S, b: S): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -4,7 +4,7 @@ import { LabSession } from '../netlab/lab-session.ts';
 import { ClientCard } from './ClientCard.tsx';
 import { ConnectionBadge, ConnectionProblem } from './ConnectionStatus.tsx';
 import { ErrorNotices } from './ErrorNotices.tsx';
-import { useConnection, useStore, ViewContext } from './hooks.ts';
+import { useConnection, useStoreSelect, ViewContext } from './hooks.ts';
 import { LabContext } from './lab/lab-context.ts';
 import { LangSwitch } from './LangSwitch.tsx';
 import { MainPane } from './MainPane.tsx';
@@ -24,7 +24,8 @@ const LessonArea = lazy(() => import('./lesson/LessonArea.tsx').then((m) => ({ d
 export function App() {
   const { t } = useTranslation();
   const connection = useConnection();
-  const session = useStore(connection.session);
+  // One flag: App (and every card under it) must not re-render with each lab state update.
+  const privileged = useStoreSelect(connection.session, (s) => s.privileged);
   // What the learner looks at (tab, selection, replay): shared by the list, the diagram and the step panel.
   const [view] = useState(() => new ViewStore());
   // The who-can-connect lab's picks, results and guesses: kept while other tabs are shown.
@@ -47,7 +48,7 @@ export function App() {
                 <ConnectionBadge />
               </div>
             </div>
-            {session.privileged && (
+            {privileged && (
               <div className="banner banner-info banner-flat" data-testid="privileged-note">
                 {t('app.privileged')}
               </div>

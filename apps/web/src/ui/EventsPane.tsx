@@ -6,7 +6,7 @@ import { EVENT_RING_CAPACITY } from '../bridge/event-ring.ts';
 import { CALLS } from '../format/event-text.ts';
 import { EventDetails } from './EventDetails.tsx';
 import { EventList } from './EventList.tsx';
-import { useConnection, useEventSource, useStore, useThrottled, useView } from './hooks.ts';
+import { useConnection, useEventSource, useStore, useStoreSelect, useThrottled, useView } from './hooks.ts';
 import { SocketIds } from './socket-ids.ts';
 import { groupDigits } from '../format/number.ts';
 
@@ -25,7 +25,7 @@ export function EventsPane() {
   const { t } = useTranslation();
   const connection = useConnection();
   const live = useStore(connection.events);
-  const session = useStore(connection.session);
+  const restarted = useStoreSelect(connection.session, (s) => s.restarted);
   const view = useView();
   const { selectedSeq } = useStore(view.state);
   const source = useEventSource();
@@ -101,7 +101,7 @@ export function EventsPane() {
           </label>
         </div>
       </div>
-      {session.restarted && source.live && (
+      {restarted && source.live && (
         <div className="banner banner-info" data-testid="restart-notice">
           <span>{t('events.restarted')}</span>
           <button type="button" className="dismiss" aria-label={t('events.dismiss')} onClick={() => connection.dismissRestart()}>

@@ -1,7 +1,7 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BridgeConnection } from '../bridge/bridge-connection.ts';
-import type { Store } from '../bridge/store.ts';
+import { StablePick, type Store } from '../bridge/store.ts';
 import type { ViewStore } from './view-store.ts';
 
 /** The page's one bridge connection, created in main.tsx outside React (StrictMode-safe). */
@@ -15,6 +15,16 @@ export function useConnection(): BridgeConnection {
 
 export function useStore<T>(store: Store<T>): T {
   return useSyncExternalStore(store.subscribe, store.get);
+}
+
+/**
+ * The part of a store's value that `select` picks, re-rendering only when that part changes
+ * (by `equal`, default Object.is). The lab state changes ~50 times a second in a busy lab (byte
+ * counts): a component that needs one flag from it must not re-render, with its children, each time.
+ */
+export function useStoreSelect<T, S>(store: Store<T>, select: (value: T) => S, equal: (a: S, b: S) => boolean = Object.is): S {
+  const [stable] = useState(() => new StablePick<T, S>());
+  return useSyncExternalStore(store.subscribe, () => stable.pick(store.get(), select, equal));
 }
 
 const noSubscription = () => () => {};

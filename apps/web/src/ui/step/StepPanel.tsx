@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/i18n.ts';
 import { flowOf, flowWindow } from '../../flow/flow-model.ts';
 import { stepFacts } from '../../step/step-text.ts';
-import { useConnection, useStore, useStoreWhile, useView } from '../hooks.ts';
+import { sameJson } from '../../bridge/store.ts';
+import { useConnection, useStore, useStoreSelect, useStoreWhile, useView } from '../hooks.ts';
 import type { EventLog } from '../../bridge/connection-types.ts';
 import { StepClient, StepClientForm } from './StepClient.tsx';
 import { StepServer, StepServerForm } from './StepServer.tsx';
@@ -20,16 +21,17 @@ export function StepPanel() {
   // Chinese runs sentences together; English puts a space between them.
   const gap = currentLang(i18n) === 'zh' ? '' : ' ';
   const connection = useConnection();
-  const session = useStore(connection.session);
+  // Only the steppers: the rest of the lab state changes with every byte count.
+  const steppers = useStoreSelect(connection.session, (s) => s.lab.steppers, sameJson);
   const view = useView();
   const { tab } = useStore(view.state);
-  const { servers, clients } = byProgram(session.lab.steppers);
+  const { servers, clients } = byProgram(steppers);
   const any = servers.length + clients.length > 0;
   // The events matter only while programs are stepped.
   const log = useStoreWhile(connection.events, any, NO_EVENTS);
   // What the events say about each stepper (accepted yet? what came back?), from the live log.
   const model = useMemo(() => (any ? flowOf(flowWindow(log.entries)) : null), [any, log.entries]);
-  const facts = (info: (typeof session.lab.steppers)[number]) => (model ? stepFacts(model, log.entries, info) : { accepted: null, lastRecv: null, sent: 0 });
+  const facts = (info: (typeof steppers)[number]) => (model ? stepFacts(model, log.entries, info) : { accepted: null, lastRecv: null, sent: 0 });
 
   return (
     <section className="card step-panel" data-testid="step-panel" aria-labelledby="step-title">
