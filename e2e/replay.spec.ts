@@ -49,6 +49,22 @@ test('save a session, then replay it from the file with no bridge running', asyn
     await expect(page.locator('[data-testid="bytes-connection"]').first()).toContainText('open');
     await expect(page.getByTestId('bytes-pane')).toContainText('1 connection · 2 sends/recvs');
     await page.screenshot({ path: testInfo.outputPath('bytes-replay-cursor.png') });
+    // Back between the request's send and its recv: the send's bytes are not read yet there, and the
+    // inspector keeps the recv that read them later apart; a call after the position says so.
+    const [sendSeq, recvSeq] = blocks.map(([seq]) => seq).sort((a, b) => a - b);
+    for (let i = 0; i < 8 && Number(await note.getAttribute('data-seq')) >= recvSeq!; i++) {
+      await page.getByTestId('tab-flow').click();
+      await page.getByTestId('replay-prev').click();
+      await page.getByTestId('tab-bytes').click();
+    }
+    expect(Number(await note.getAttribute('data-seq'))).toBeGreaterThanOrEqual(sendSeq!);
+    await page.locator(`[data-testid="bytes-block"][data-seq="${sendSeq}"]`).click();
+    await expect(page.getByTestId('bytes-matches')).toContainText('12 bytes not read yet at the replay position (read later, by one recv)');
+    await expect(page.locator(`[data-testid="bytes-match"][data-seq="${recvSeq}"]`)).toHaveAttribute('data-later', 'true');
+    await page.getByTestId('bytes-matches').screenshot({ path: testInfo.outputPath('bytes-block-at-cursor.png') });
+    await page.locator(`[data-testid="bytes-block"][data-seq="${recvSeq}"]`).click();
+    await expect(page.getByTestId('bytes-block-after-cursor')).toBeVisible();
+    await expect(page.getByTestId('bytes-matches')).toContainText('These 12 bytes came from one send');
     // "Show every call" there lets go of the replay's position everywhere.
     await page.getByTestId('bytes-replay-show-all').click();
     await expect(note).toHaveCount(0);

@@ -174,6 +174,26 @@ describe('matching bytes by stream offsets', () => {
   });
 });
 
+describe('matching at the replay position', () => {
+  it('a send read by two recvs, the replay between them: the later recv is kept apart', () => {
+    const { r, client, accepted } = connected();
+    const send = r.send(client, 'x'.repeat(10));
+    const [r1, r2] = [r.recv(accepted, 4), r.recv(accepted, 6)];
+    const model = buildStreams(r.events);
+    const block = bySeq(model, send);
+    const at = matchSummary(block, r1);
+    expect(at).toMatchObject({ matched: 4, laterBytes: 6, unread: 0, unseen: 0 });
+    expect(at.matches.map((m) => m.block.seq)).toEqual([r1]);
+    expect(at.later.map((m) => m.block.seq)).toEqual([r2]);
+    expect(matchSentence(block, at)).toBe('4 of these 10 bytes arrived in one recv; 6 bytes not read yet at the replay position (read later, by one recv).');
+    expect(matchSentence(block, at, 'zh')).toBe('这 10 个字节中的 4 字节由 1 次 recv 收到；6 个字节在回放位置时还没被读走（之后由 1 次 recv 读走）。');
+    // Right at the send: nothing read yet; without a position: the whole session.
+    expect(matchSentence(block, matchSummary(block, send))).toBe('10 bytes not read yet at the replay position (read later, by 2 recvs).');
+    expect(matchSummary(block)).toMatchObject({ matched: 10, later: [], laterBytes: 0 });
+    expect(matchSummary(block, r2)).toMatchObject({ matched: 10, laterBytes: 0 });
+  });
+});
+
 describe('counters and marks', () => {
   it('counts sent, read, in flight and the write queue per direction', () => {
     const { r, client, accepted } = connected();

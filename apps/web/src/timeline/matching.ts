@@ -36,9 +36,13 @@ export function matchesOf(block: ByteBlock): BlockMatch[] {
 }
 
 export interface MatchSummary {
+  /** The matches up to the replay position when one is given (all of them otherwise). */
   matches: BlockMatch[];
   /** Bytes the matches account for. */
   matched: number;
+  /** Matches made by calls after the replay position (none without one), and their bytes. */
+  later: BlockMatch[];
+  laterBytes: number;
   /** For a send: bytes the receiver has not read yet (in flight). */
   unread: number;
   /** Bytes whose calls on the other side the page does not have: dropped from memory, or never seen. */
@@ -47,9 +51,18 @@ export interface MatchSummary {
   outside: boolean;
 }
 
-export function matchSummary(block: ByteBlock): MatchSummary {
-  const matches = matchesOf(block);
-  const matched = matches.reduce((n, m) => n + (m.to - m.from), 0);
+const bytesOf = (matches: readonly BlockMatch[]) => matches.reduce((n, m) => n + (m.to - m.from), 0);
+
+/**
+ * Where this block's bytes went (or came from). With `atSeq` (the replay's position), the calls
+ * on the other side after it are kept apart: at that moment those bytes were not read yet.
+ */
+export function matchSummary(block: ByteBlock, atSeq: number | null = null): MatchSummary {
+  const all = matchesOf(block);
+  const matches = atSeq === null ? all : all.filter((m) => m.block.seq <= atSeq);
+  const later = atSeq === null ? [] : all.filter((m) => m.block.seq > atSeq);
+  const matched = bytesOf(matches);
+  const laterBytes = bytesOf(later);
   const dir = block.conn.dirs[block.dir];
   const otherSide = block.call === 'send' ? dir.to : dir.from;
   const outside = block.conn[otherSide] === null;
@@ -58,7 +71,7 @@ export function matchSummary(block: ByteBlock): MatchSummary {
     const readTo = Math.max(0, dir.readTo);
     unread = Math.max(0, endOf(block) - Math.max(block.offset, readTo));
   }
-  return { matches, matched, unread, unseen: Math.max(0, block.bytes - matched - unread), outside };
+  return { matches, matched, later, laterBytes, unread, unseen: Math.max(0, block.bytes - matched - laterBytes - unread), outside };
 }
 
 /** The seqs of a block's matches (for highlighting). */

@@ -41,6 +41,10 @@ export function matchSentenceZh(block: ByteBlock, s: MatchSummary): string {
     const which = s.matched === block.bytes ? `这 ${bytesWordZh(block.bytes)}` : `这 ${bytesWordZh(block.bytes)}中的 ${num(s.matched)} 字节`;
     parts.push(send ? `${which}由 ${n} 次 recv 收到` : `${which}来自 ${n} 次 send`);
   }
+  if (s.later.length > 0) {
+    const b = bytesWordZh(s.laterBytes);
+    parts.push(send ? `${b}在回放位置时还没被读走（之后由 ${s.later.length} 次 recv 读走）` : `${b}来自回放位置之后的 ${s.later.length} 次 send`);
+  }
   if (s.unread > 0) parts.push(`${bytesWordZh(s.unread)}接收方还没有读`);
   if (s.unseen > 0) {
     const b = bytesWordZh(s.unseen);

@@ -88,6 +88,11 @@ export function matchSentence(block: ByteBlock, s: MatchSummary, lang: Lang = 'e
     const which = s.matched === block.bytes ? `These ${bytesWord(block.bytes)}` : `${groupDigits(s.matched)} of these ${bytesWord(block.bytes)}`;
     parts.push(`${which} ${verb} ${calls}`);
   }
+  if (s.later.length > 0) {
+    const m = s.later.length;
+    if (block.call === 'send') parts.push(`${bytesWord(s.laterBytes)} not read yet at the replay position (read later, by ${m === 1 ? 'one recv' : `${m} recvs`})`);
+    else parts.push(`${bytesWord(s.laterBytes)} came from ${m === 1 ? 'a send' : `${m} sends`} after the replay position`);
+  }
   if (s.unread > 0) parts.push(`${bytesWord(s.unread)} not read by the receiver yet`);
   if (s.unseen > 0) {
     if (block.call === 'send') parts.push(s.outside ? `${bytesWord(s.unseen)} went to a program outside the playground, whose recvs are not seen` : `${bytesWord(s.unseen)} were read by recvs no longer in the page's memory`);

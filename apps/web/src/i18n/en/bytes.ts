@@ -55,6 +55,8 @@ export const enBytes = {
   copied: '✓ Copied',
   notCopied: 'Could not copy',
   showing: 'Showing the first {{shown}}; “Copy hex dump” copies all {{all}}.',
+  laterMark: 'after the replay position',
+  blockAfterCursor: 'This call comes after the replay position (call #{{seq}}): what follows is how its bytes went later.',
   more: 'and {{n}} more {{side}}s',
   statusLoading: 'Loading all the bytes from the bridge…',
   statusGone: 'The bridge no longer holds the rest (it keeps only the most recent bytes).',

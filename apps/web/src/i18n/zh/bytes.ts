@@ -57,6 +57,8 @@ export const zhBytes: Messages['bytes'] = {
   copied: '✓ 已复制',
   notCopied: '无法复制',
   showing: '只显示前 {{shown}}；“复制十六进制转储”会复制全部 {{all}}。',
+  laterMark: '在回放位置之后',
+  blockAfterCursor: '这次调用在回放位置（调用 #{{seq}}）之后：下面说的是它的字节后来的去向。',
   more: '还有 {{n}} 次 {{side}}',
   statusLoading: '正在从桥接程序加载全部字节…',
   statusGone: '桥接程序已不再保存其余部分（它只保留最近的字节）。',

@@ -18,6 +18,8 @@ interface BlockInspectorProps {
   live: boolean;
   origin: number;
   onSelect: (seq: number) => void;
+  /** The replay's position, or null: calls after it are marked as later. */
+  atSeq?: number | null;
 }
 
 /** Most matches listed by name; the rest are counted. */
@@ -28,11 +30,15 @@ const MAX_SHOWN = 16 * 1024;
 const WIDE_PX = 600;
 
 /** One send or recv: its bytes in hex and text at their stream offsets, and where they went (or came from). */
-export function BlockInspector({ block, fetcher, live, origin, onSelect }: BlockInspectorProps) {
+export function BlockInspector({ block, fetcher, live, origin, onSelect, atSeq = null }: BlockInspectorProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const { bytes, status } = useBlockBytes(block, fetcher, live);
-  const summary = useMemo(() => matchSummary(block), [block, block.conn.lastSeq]);
+  // A call after the replay's position has not happened there: its matches are told as they went.
+  const after = atSeq !== null && block.seq > atSeq;
+  const cursor = after ? null : atSeq;
+  const summary = useMemo(() => matchSummary(block, cursor), [block, block.conn.lastSeq, cursor]);
+  const listed = [...summary.matches, ...summary.later];
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   useEffect(() => {
     if (copied === null) return;
@@ -87,17 +93,26 @@ export function BlockInspector({ block, fetcher, live, origin, onSelect }: Block
         {bytes.length > MAX_SHOWN && <p className="muted">{t('bytes.showing', { shown: bytesWord(MAX_SHOWN, lang), all: bytesWord(bytes.length, lang) })}</p>}
       </div>
       <div className="bytes-matches" data-testid="bytes-matches">
+        {after && (
+          <p className="muted" data-testid="bytes-block-after-cursor">
+            {t('bytes.blockAfterCursor', { seq: atSeq })}
+          </p>
+        )}
         <p>{matchSentence(block, summary, lang)}</p>
-        {summary.matches.length > 0 && (
+        {listed.length > 0 && (
           <ul>
-            {summary.matches.slice(0, MAX_LISTED).map((m) => (
-              <li key={m.block.seq}>
-                <button type="button" className="link-button" onClick={() => onSelect(m.block.seq)} data-testid="bytes-match" data-seq={m.block.seq}>
-                  {blockRef(m.block, m.from, m.to, lang)}
-                </button>
-              </li>
-            ))}
-            {summary.matches.length > MAX_LISTED && <li className="muted">{t('bytes.more', { n: summary.matches.length - MAX_LISTED, side })}</li>}
+            {listed.slice(0, MAX_LISTED).map((m) => {
+              const later = cursor !== null && m.block.seq > cursor;
+              return (
+                <li key={m.block.seq}>
+                  <button type="button" className="link-button" onClick={() => onSelect(m.block.seq)} data-testid="bytes-match" data-seq={m.block.seq} data-later={later || undefined}>
+                    {blockRef(m.block, m.from, m.to, lang)}
+                  </button>
+                  {later && <span className="muted"> · {t('bytes.laterMark')}</span>}
+                </li>
+              );
+            })}
+            {listed.length > MAX_LISTED && <li className="muted">{t('bytes.more', { n: listed.length - MAX_LISTED, side })}</li>}
           </ul>
         )}
       </div>

@@ -82,7 +82,7 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
         ) : panel === 'stream' ? (
           <FollowStream conn={conn} version={version} fetcher={fetcher} live={live} selectedSeq={block?.seq ?? null} onSelect={onSelect} />
         ) : block ? (
-          <BlockInspector key={block.seq} block={block} fetcher={fetcher} live={live} origin={origin} onSelect={onSelect} />
+          <BlockInspector key={block.seq} block={block} fetcher={fetcher} live={live} origin={origin} onSelect={onSelect} atSeq={atSeq} />
         ) : (
           <p className="bytes-empty-small">{t('bytes.clickBlock')}</p>
         )}
