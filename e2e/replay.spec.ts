@@ -65,6 +65,11 @@ test('save a session, then replay it from the file with no bridge running', asyn
     await page.locator(`[data-testid="bytes-block"][data-seq="${recvSeq}"]`).click();
     await expect(page.getByTestId('bytes-block-after-cursor')).toBeVisible();
     await expect(page.getByTestId('bytes-matches')).toContainText('These 12 bytes came from one send');
+    // The whole conversation at that position: the echo back is hatched as later.
+    await page.getByTestId('bytes-follow-stream').click();
+    await expect(page.locator('[data-testid="bytes-chunk"][data-later="true"]')).toHaveCount(1);
+    await expect(page.getByTestId('bytes-stream-later-note')).toBeVisible();
+    await page.getByTestId('bytes-stream').screenshot({ path: testInfo.outputPath('bytes-stream-at-cursor.png') });
     // "Show every call" there lets go of the replay's position everywhere.
     await page.getByTestId('bytes-replay-show-all').click();
     await expect(note).toHaveCount(0);

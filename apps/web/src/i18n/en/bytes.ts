@@ -105,6 +105,7 @@ export const enBytes = {
   rowTitle: '{{name}} at {{time}}: {{bytes}} at offset {{offset}}',
   chunkTitle: '{{name}} · {{bytes}} at offset {{offset}}',
   hiddenMore: '…{{bytes}} more',
+  streamLater: 'after the replay position (call #{{seq}})',
   earlier: '… {{n}} earlier calls',
   later: '… {{n}} later calls',
 };

@@ -107,6 +107,7 @@ export const zhBytes: Messages['bytes'] = {
   rowTitle: '{{name}}，{{time}}：{{bytes}}，位于偏移 {{offset}}',
   chunkTitle: '{{name}} · {{bytes}}，位于偏移 {{offset}}',
   hiddenMore: '…还有 {{bytes}}',
+  streamLater: '回放位置（调用 #{{seq}}）之后',
   earlier: '… 之前的 {{n}} 次调用',
   later: '… 之后的 {{n}} 次调用',
 };

@@ -80,7 +80,7 @@ export function BytesInspector({ conn, block, version, panel, fetcher, live, ori
             <FrameView conn={conn} dir={1} fetcher={fetcher} version={version} />
           </Suspense>
         ) : panel === 'stream' ? (
-          <FollowStream conn={conn} version={version} fetcher={fetcher} live={live} selectedSeq={block?.seq ?? null} onSelect={onSelect} />
+          <FollowStream conn={conn} version={version} fetcher={fetcher} live={live} selectedSeq={block?.seq ?? null} onSelect={onSelect} atSeq={atSeq} />
         ) : block ? (
           <BlockInspector key={block.seq} block={block} fetcher={fetcher} live={live} origin={origin} onSelect={onSelect} atSeq={atSeq} />
         ) : (

@@ -18,13 +18,15 @@ interface FollowStreamProps {
   live: boolean;
   selectedSeq: number | null;
   onSelect: (seq: number) => void;
+  /** The replay's position, or null: calls after it are hatched, as in the list. */
+  atSeq?: number | null;
 }
 
 /**
  * The whole connection as one conversation, like Wireshark's "Follow TCP stream": each call's
  * bytes in the colour of its direction, in the order they were sent.
  */
-export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSelect }: FollowStreamProps) {
+export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSelect, atSeq = null }: FollowStreamProps) {
   const fetched = useStore(fetcher.version);
   const [loading, setLoading] = useState(false);
   const { t, i18n } = useTranslation();
@@ -36,6 +38,8 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
     [conn, version, fetched, selectedSeq, fetcher, live],
   );
   const partial = chunks.some((c) => c.hidden > 0);
+  const isLater = (seq: number) => atSeq !== null && seq > atSeq;
+  const anyLater = chunks.some((c) => isLater(c.block.seq));
   const canLoad = live && [0, 1].some((d) => sourceBlocks(conn, d as 0 | 1).some((b) => ByteFetcher.needsFetch(b) && fetcher.get(b) === undefined));
 
   const loadAll = async () => {
@@ -62,6 +66,11 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
         )}
         {partial && !canLoad && <span className="muted">{t('bytes.someFirst')}</span>}
         {note && <span className="muted">{note}</span>}
+        {anyLater && (
+          <span className="muted" data-testid="bytes-stream-later-note">
+            <span className="bytes-swatch bytes-swatch-later" aria-hidden="true" /> {t('bytes.streamLater', { seq: atSeq })}
+          </span>
+        )}
       </div>
       {chunks.length === 0 ? (
         <p className="bytes-empty-small">{t('bytes.noBytes')}</p>
@@ -73,7 +82,9 @@ export function FollowStream({ conn, version, fetcher, live, selectedSeq, onSele
               {turn.map(({ block, bytes, hidden }) => (
                 <span
                   key={block.seq}
-                  className={`bytes-chunk bytes-chunk-${block.dir}${block.seq === selectedSeq ? ' bytes-chunk-on' : ''}`}
+                  className={`bytes-chunk bytes-chunk-${block.dir}${block.seq === selectedSeq ? ' bytes-chunk-on' : ''}${isLater(block.seq) ? ' bytes-chunk-later' : ''}`}
+                  data-testid="bytes-chunk"
+                  data-later={isLater(block.seq) || undefined}
                   title={t('bytes.chunkTitle', { name: blockName(block), bytes: bytesWord(block.bytes, lang), offset: groupDigits(block.offset) })}
                   onClick={() => onSelect(block.seq)}
                 >
