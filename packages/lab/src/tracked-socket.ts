@@ -104,16 +104,13 @@ export class TrackedSocket {
     socket.on('close', () => this.onClose());
   }
 
-  private base() {
-    return {
-      ts: this.ctx.now(),
-      labHost: this.ctx.labHost,
-      socketId: this.socketId,
-      owner: this.owner,
-      role: this.role,
-      local: this.local,
-      remote: this.remote,
-    };
+  /**
+   * One event of this socket: the fields every event has, then `fields`. Built in this order on
+   * purpose: in V8, `{ ...common, more }` makes an object about 2.4 times larger (a recv: 680
+   * against 280 bytes), and the bridge keeps thousands of events in its replay ring.
+   */
+  private event<const F extends object>(fields: F, ts: number = this.ctx.now()) {
+    return { ts, labHost: this.ctx.labHost, socketId: this.socketId, owner: this.owner, role: this.role, local: this.local, remote: this.remote, ...fields };
   }
 
   /**
@@ -174,13 +171,11 @@ export class TrackedSocket {
     const preview = head.subarray(0, LIMITS.previewBytes).toString('base64');
     let dataId: string | undefined;
     if (m.bytes > LIMITS.previewBytes && m.all) dataId = this.ctx.bytes.putOwned(m.all.length === 1 ? Buffer.from(m.all[0]!) : Buffer.concat(m.all, m.bytes));
-    const { labHost } = this.ctx;
-    const common = { ts: m.ts, labHost, socketId: this.socketId, owner: this.owner, role: this.role, local: this.local, remote: this.remote };
     const calls = m.calls > 1 ? m.calls : undefined;
     if (call === 'send') {
-      this.ctx.emit({ ...common, call, bytes: m.bytes, offset: m.offset, preview, ...(dataId ? { dataId } : {}), ...(calls ? { calls } : {}), queued: m.queued });
+      this.ctx.emit(this.event({ call, bytes: m.bytes, offset: m.offset, preview, ...(dataId ? { dataId } : {}), ...(calls ? { calls } : {}), queued: m.queued }, m.ts));
     } else {
-      this.ctx.emit({ ...common, call, bytes: m.bytes, offset: m.offset, preview, ...(dataId ? { dataId } : {}), ...(calls ? { calls } : {}), eof: false });
+      this.ctx.emit(this.event({ call, bytes: m.bytes, offset: m.offset, preview, ...(dataId ? { dataId } : {}), ...(calls ? { calls } : {}), eof: false }, m.ts));
     }
     m.reset();
   }
@@ -211,7 +206,7 @@ export class TrackedSocket {
       m.queued = this.socket.writableLength;
       return accepted;
     }
-    this.ctx.emit({ ...this.base(), call: 'send', ...this.dataFields(chunk, offset), queued: this.socket.writableLength });
+    this.ctx.emit(this.event({ call: 'send', ...this.dataFields(chunk, offset), queued: this.socket.writableLength }));
     this.ctx.stateChanged();
     return accepted;
   }
@@ -231,7 +226,7 @@ export class TrackedSocket {
   /** The owner's own failure on this socket (e.g. the application could not frame what arrived). */
   reportError(failedCall: LabEventOf<'error'>['failedCall'], error: WireError): void {
     this.flushMerged();
-    this.ctx.emit({ ...this.base(), call: 'error', failedCall, error });
+    this.ctx.emit(this.event({ call: 'error', failedCall, error }));
   }
 
   /** Hook for what the owner does with received bytes (the echo server sends them back). */
@@ -250,7 +245,7 @@ export class TrackedSocket {
       this.onReceive(chunk);
       return;
     }
-    this.ctx.emit({ ...this.base(), call: 'recv', ...this.dataFields(chunk, offset), ...(this.bufsize ? { bufsize: this.bufsize } : {}), eof: false });
+    this.ctx.emit(this.event({ call: 'recv', ...this.dataFields(chunk, offset), ...(this.bufsize ? { bufsize: this.bufsize } : {}), eof: false }));
     this.ctx.stateChanged();
     this.onReceive(chunk);
   }
@@ -258,7 +253,7 @@ export class TrackedSocket {
   private onEnd(): void {
     this.closeReason ??= 'peer';
     this.flushMerged();
-    this.ctx.emit({ ...this.base(), call: 'recv', bytes: 0, offset: this.bytesReceived, preview: '', eof: true });
+    this.ctx.emit(this.event({ call: 'recv', bytes: 0, offset: this.bytesReceived, preview: '', eof: true }));
     this.onPeerEnd();
   }
 
@@ -266,20 +261,21 @@ export class TrackedSocket {
     const mapped = mapNodeError(err, 'recv', { host: this.remote.address, port: this.remote.port });
     this.closeReason = mapped.error.code === 'ECONNRESET' ? 'reset' : 'error';
     this.flushMerged();
-    this.ctx.emit({ ...this.base(), call: 'error', failedCall: mapped.failedCall, error: mapped.error });
+    this.ctx.emit(this.event({ call: 'error', failedCall: mapped.failedCall, error: mapped.error }));
   }
 
   private onClose(): void {
     clearTimeout(this.hotTimer);
     this.hotTimer = undefined;
     this.flushMerged();
-    this.ctx.emit({
-      ...this.base(),
-      call: 'close',
-      reason: this.closeReason ?? 'local',
-      bytesSent: this.bytesSent,
-      bytesReceived: this.bytesReceived,
-    });
+    this.ctx.emit(
+      this.event({
+        call: 'close',
+        reason: this.closeReason ?? 'local',
+        bytesSent: this.bytesSent,
+        bytesReceived: this.bytesReceived,
+      }),
+    );
     this.onClosed(this);
     this.ctx.stateChanged();
     this.onDone();
