@@ -60,6 +60,10 @@ test.describe('step mode', () => {
     await step(c2.getByTestId('step-client-next'), /connect\(\)/);
     await step(c2.getByTestId('step-client-next'), /sendall/);
     await expect(kernel.getByTestId('accept-queue-item')).toHaveCount(2);
+    // The README's picture (docs/step-mode.png): both clients queued in the kernel, none accepted yet.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await kernel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('step-mode-backlog.png') });
 
     // The server takes client 1; the code shows the line that did it.
     await step(next, /accept\(\)/);
