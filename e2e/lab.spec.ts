@@ -39,6 +39,9 @@ test.describe('who can connect', () => {
     await expect(cell(page, 'pc2', '192.168.0.1')).toHaveAttribute('data-outcome', 'connected');
     // The weak host model: pc2 reaches pc1's other card through its default route.
     await expect(cell(page, 'pc2', '10.10.152.8')).toHaveAttribute('data-outcome', 'connected');
+    // The README's picture (docs/who-can-connect.png): the wildcard bind, the notes beside it.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.screenshot({ path: testInfo.outputPath('who-can-connect-wildcard.png') });
 
     await page.locator('[data-testid="bind-option"][data-bind="192.168.0.1"]').click();
     // Linux sends connect() to 0.0.0.0 to 127.0.0.1, where nothing listens now: the notes disagree.
