@@ -1,4 +1,5 @@
 import { SequencedLabEvent, type WireError } from '@socket-playground/protocol';
+import { sameShape } from './same-shape.ts';
 
 /**
  * Saving a session to a file and loading it back, and the replay cursor over its events.
@@ -242,7 +243,8 @@ export class SessionReader {
       this.problem = `an event does not match the protocol at events.${[index, ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? 'invalid'}`;
       return;
     }
-    this.events.push(this.compactor.event(parsed.data));
+    // JSON.parse's object when the schema dropped nothing: smaller in V8 than the schema's copy.
+    this.events.push(this.compactor.event(sameShape(value, parsed.data) ? (value as SequencedLabEvent) : parsed.data));
   }
 
   /** All text given: the session, or what is wrong with it. */
