@@ -97,6 +97,8 @@ test('save a session, then replay it from the file with no bridge running', asyn
   await page.getByTestId('tab-flow').click(); // the replay bar sits above the call flow
   await page.getByTestId('replay-load').setInputFiles(testInfo.outputPath('session.json'));
   await expect(page.getByTestId('replay-banner')).toBeVisible();
+  // The reading progress is gone once the file is in.
+  await expect(page.getByTestId('replay-reading')).toHaveCount(0);
   await expect(page.locator('[data-testid="flow-item"][data-call="accept"]').first()).toBeAttached();
   await page.getByTestId('tab-list').click();
   await expect(rows(page, 'recv').filter({ hasText: 'Hello, world' }).first()).toBeVisible();

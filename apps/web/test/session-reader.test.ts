@@ -61,4 +61,23 @@ describe('reading a session file in pieces', () => {
     const parsed = await readSessionFile(new Blob([text]));
     expect(answer(parsed)).toEqual(answer(parseSessionFile(text)));
   });
+
+  it('tells how far it has read, piece by piece, up to the whole file, giving the page turns', async () => {
+    // Many copies of the session's events, renumbered.
+    const events = Array.from({ length: 40 }, (_, k) => r.events.map((e) => ({ ...e, seq: k * r.events.length + e.seq }))).flat();
+    const big = sessionToJson(events, new Date(0));
+    // Node's Blob streams one piece per part (a browser's, about 64 KiB each): eight parts.
+    const step = Math.ceil(big.length / 8);
+    const blob = new Blob(Array.from({ length: 8 }, (_, i) => big.slice(i * step, (i + 1) * step)));
+    const seen: [number, number][] = [];
+    let turns = 0;
+    const pageTurn = async () => void turns++;
+    const parsed = await readSessionFile(blob, { progress: (done, total) => seen.push([done, total]), turnEveryMs: 0, pageTurn });
+    expect(parsed.ok).toBe(true);
+    // Every piece (turnEveryMs 0) let the page have a turn: it can paint the progress.
+    expect(turns).toBe(seen.length);
+    expect(seen.length).toBeGreaterThan(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThan(seen[i - 1]![0]);
+    expect(seen.at(-1)).toEqual([blob.size, blob.size]);
+  });
 });

@@ -286,22 +286,58 @@ export function parseSessionFile(text: string): SessionParse {
   return reader.finish();
 }
 
-/** Read and check a file in pieces (a large one never becomes one string); never throws. */
-export async function readSessionFile(file: Blob): Promise<SessionParse> {
+/** A long read gives the page a turn at least this often (ms): it paints the progress, and input is answered. */
+const TURN_EVERY_MS = 50;
+
+export interface ReadOptions {
+  /** Hears how many bytes were read so far, after each piece. */
+  progress?: (bytesRead: number, bytesTotal: number) => void;
+  turnEveryMs?: number;
+  /** How the page gets its turn (tests count them). */
+  pageTurn?: () => Promise<void>;
+}
+
+/**
+ * Read and check a file in pieces (a large one never becomes one string); never throws. A million
+ * events take seconds: the caller hears the progress, and since a blob's pieces come without a task
+ * between them, the loop gives the page a turn now and then itself.
+ */
+export async function readSessionFile(file: Blob, options: ReadOptions = {}): Promise<SessionParse> {
+  const { progress, turnEveryMs = TURN_EVERY_MS, pageTurn = nextTask } = options;
   const reader = new SessionReader();
   try {
     const decoder = new TextDecoder();
     const stream = file.stream().getReader();
+    let read = 0;
+    let turnAt = performance.now();
     for (;;) {
       const { done, value } = await stream.read();
       if (done) break;
       reader.push(decoder.decode(value, { stream: true }));
+      read += value.byteLength;
+      progress?.(read, file.size);
+      if (performance.now() - turnAt >= turnEveryMs) {
+        await pageTurn();
+        turnAt = performance.now();
+      }
     }
     reader.push(decoder.decode());
   } catch {
     return bad('it could not be read');
   }
   return reader.finish();
+}
+
+/** Resolves in a new task (a message to ourselves: no 4 ms clamp as with nested timers). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**

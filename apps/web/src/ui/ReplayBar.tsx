@@ -17,6 +17,8 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
   const view = useView();
   const { loaded } = useStore(view.state);
   const [badFile, setBadFile] = useState<string | null>(null);
+  // A file being read: its name and how far (a large session takes seconds).
+  const [reading, setReading] = useState<{ name: string; percent: number } | null>(null);
   const problem = badFile === null ? null : t('replay.notSession', { name: badFile });
   const fileInput = useRef<HTMLInputElement>(null);
   const n = entries.length;
@@ -41,10 +43,12 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
     e.target.value = ''; // the same file can be chosen again
     if (!file) return;
     setBadFile(null);
+    setReading({ name: file.name, percent: 0 });
     const parsed =
       file.size > MAX_SESSION_FILE_BYTES
         ? ({ ok: false, error: { code: 'BAD_SESSION_FILE', message: t('shell.replay.tooLarge', { mib: MAX_SESSION_FILE_BYTES / (1024 * 1024) }) } } as const)
-        : await readSessionFile(file);
+        : await readSessionFile(file, { progress: (done, total) => setReading({ name: file.name, percent: total > 0 ? Math.floor((100 * done) / total) : 100 }) });
+    setReading(null);
     if (!parsed.ok) {
       connection.notices.push(parsed.error, SOURCE);
       setBadFile(file.name);
@@ -95,10 +99,15 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
         <button type="button" className="button button-small" data-testid="replay-save" disabled={n === 0} onClick={save} title={t('replay.saveTitle')}>
           {t('replay.save')}
         </button>
-        <button type="button" className="button button-small" onClick={() => fileInput.current?.click()} title={t('replay.loadTitle')}>
+        <button type="button" className="button button-small" disabled={reading !== null} onClick={() => fileInput.current?.click()} title={t('replay.loadTitle')}>
           {t('replay.load')}
         </button>
         <input ref={fileInput} type="file" accept=".json,application/json" className="sr-only" data-testid="replay-load" aria-label={t('replay.loadLabel')} onChange={(e) => void load(e)} />
+        {reading && (
+          <span className="muted" role="status" data-testid="replay-reading">
+            {t('replay.reading', { name: reading.name, percent: reading.percent })}
+          </span>
+        )}
         {problem && <span className="outcome outcome-bad" role="status">{problem}</span>}
       </div>
     </div>

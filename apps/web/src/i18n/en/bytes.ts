@@ -130,6 +130,7 @@ export const enReplay = {
   loadTitle: 'Replay a session saved earlier',
   load: 'Load session…',
   loadLabel: 'Load a saved session',
+  reading: 'Reading {{name}}: {{percent}} %',
   notSession: '{{name}} is not a saved session (see Errors).',
   bytesAt: 'The replay is at call #{{seq}} ({{time}}, set on the Call flow tab): the calls after it are veiled.',
   bytesShowAll: 'Show every call',

@@ -132,6 +132,7 @@ export const zhReplay: Messages['replay'] = {
   loadTitle: '回放之前保存的会话',
   load: '加载会话…',
   loadLabel: '加载已保存的会话',
+  reading: '正在读取 {{name}}：{{percent}}%',
   notSession: '{{name}} 不是已保存的会话（见“错误”）。',
   bytesAt: '回放停在调用 #{{seq}}（{{time}}，在“调用流程”页设置）：它之后的调用被遮住了。',
   bytesShowAll: '显示全部调用',
