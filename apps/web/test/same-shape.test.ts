@@ -2,6 +2,7 @@ import { SequencedLabEvent } from '@socket-playground/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseSessionFile } from '../src/replay/session-file.ts';
 import { sameShape } from '../src/replay/same-shape.ts';
+import { echoSession, Recorder } from './flow-fixtures.ts';
 
 const recv = {
   seq: 7,
@@ -37,12 +38,28 @@ describe('sameShape', () => {
     }
   });
 
-  it('compares values, arrays and nulls too', () => {
+  it('compares nested objects, arrays and nulls', () => {
     expect(sameShape({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
     expect(sameShape({ a: [1, 2] }, { a: [1] })).toBe(false);
+    expect(sameShape({ a: [{ b: 1, c: 2 }] }, { a: [{ b: 1 }] })).toBe(false);
     expect(sameShape({ a: null }, { a: null })).toBe(true);
     expect(sameShape({ a: null }, { a: {} })).toBe(false);
+    expect(sameShape({ a: {} }, { a: null })).toBe(false);
     expect(sameShape([], {})).toBe(false);
+  });
+
+  it('the invariant it rests on: the schema gives back every kind of event as it came (no defaults, no transforms)', () => {
+    const { r, client, accepted } = echoSession();
+    r.block(accepted, 'recv', 1024);
+    r.error(client, 'ECONNRESET');
+    const other = new Recorder();
+    other.error({ socketId: 's9', owner: 'cli2', role: 'client' }, 'ECONNREFUSED', 'connect');
+    const events = [...r.events, ...other.events];
+    expect(new Set(events.map((e) => e.event.call)).size).toBeGreaterThanOrEqual(9);
+    for (const e of events) {
+      const input = JSON.parse(JSON.stringify(e)) as unknown;
+      expect(SequencedLabEvent.parse(input), e.event.call).toStrictEqual(input);
+    }
   });
 
   it('a session file keeps no key the protocol does not know', () => {
