@@ -47,7 +47,7 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
     const parsed =
       file.size > MAX_SESSION_FILE_BYTES
         ? ({ ok: false, error: { code: 'BAD_SESSION_FILE', message: t('shell.replay.tooLarge', { mib: MAX_SESSION_FILE_BYTES / (1024 * 1024) }) } } as const)
-        : await readSessionFile(file, { progress: (done, total) => setReading({ name: file.name, percent: total > 0 ? Math.floor((100 * done) / total) : 100 }) });
+        : await readSessionFile(file, { progress: (done, total) => setReading((r) => progressed(r, file.name, total > 0 ? Math.floor((100 * done) / total) : 100)) });
     setReading(null);
     if (!parsed.ok) {
       connection.notices.push(parsed.error, SOURCE);
@@ -112,4 +112,9 @@ export function ReplayBar({ entries, position, live }: { entries: readonly Seque
       </div>
     </div>
   );
+}
+
+/** The same state while the whole percent has not changed (a file comes in thousands of pieces). */
+function progressed(reading: { name: string; percent: number } | null, name: string, percent: number) {
+  return reading && reading.name === name && reading.percent === percent ? reading : { name, percent };
 }
