@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { lastIndexAtOrBefore, sessionFileName, sessionToJson } from '../../replay/session-file.ts';
 import { demoView, type DemoFocus } from '../../timeline/demo-focus.ts';
@@ -8,7 +8,7 @@ import { BlockSearch, parseSearch } from '../../timeline/search.ts';
 import { GEOMETRY, layoutRows } from '../../timeline/timeline-layout.ts';
 import { fitView, followNewest, reveal, zoomAt, type TimeView } from '../../timeline/time-view.ts';
 import type { StreamConnection } from '../../timeline/stream-types.ts';
-import { useConnection, useEventSource, useStore, useView } from '../hooks.ts';
+import { useConnection, useEventSource, useStore, useStoreSelect, useView } from '../hooks.ts';
 import { BlockList } from './BlockList.tsx';
 import { bytesSessionOf, focusOfDemo } from './bytes-state.ts';
 import { BytesInspector } from './BytesInspector.tsx';
@@ -48,6 +48,7 @@ export function BytesPane() {
   const viewStore = useView();
   const cursor = useStore(viewStore.state).cursor;
   const cursorEntry = cursor === null ? undefined : source.entries[lastIndexAtOrBefore(source.entries, cursor)];
+  const atSeq = cursorEntry?.seq ?? null;
   // The header's counts: the session's, or those up to the replay's position.
   const shown = useMemo(() => {
     if (!cursorEntry) return { conns: model.connections.length, blocks: model.blocks.length };
@@ -55,7 +56,7 @@ export function BytesPane() {
     return { conns: model.connections.filter((c) => c.firstSeq <= seq).length, blocks: lastIndexAtOrBefore(model.blocks, seq) + 1 };
   }, [model, version, cursorEntry]);
   // A demonstration shown on its own: its connections, found again as the model grows or trims.
-  const bridgeId = useSyncExternalStore(connection.session.subscribe, () => connection.session.get().bridgeId);
+  const bridgeId = useStoreSelect(connection.session, (s) => s.bridgeId);
   const demo = source.live ? ui.demo : null;
   const focusDemo: DemoFocus | null = useMemo(
     () => (demo ? focusOfDemo(demo, model, bridgeId) : null),
@@ -152,7 +153,7 @@ export function BytesPane() {
           hits={hits}
           focusConn={focus?.id ?? null}
           cursorT={cursorEntry?.event.ts ?? null}
-          cursorSeq={cursorEntry?.seq ?? null}
+          cursorSeq={atSeq}
           revealConn={(ui.follow ? newest?.id : focus?.id) ?? null}
           following={ui.follow}
           onView={(v, stop) => session.setView(v, stop)}
@@ -177,9 +178,9 @@ export function BytesPane() {
             selected={filter.conn}
             onSelect={selectConn}
             allLabel={filter.conns && focusDemo ? t('demos.focus.allOf', { id: focusDemo.demoId }) : undefined}
-            atSeq={cursorEntry?.seq ?? null}
+            atSeq={atSeq}
           />
-          <BlockList blocks={blocks} version={version} origin={origin} selectedSeq={selected?.seq ?? null} matches={matches} hits={hits} follow={ui.follow} afterSeq={cursorEntry?.seq ?? null} onSelect={select} />
+          <BlockList blocks={blocks} version={version} origin={origin} selectedSeq={selected?.seq ?? null} matches={matches} hits={hits} follow={ui.follow} afterSeq={atSeq} onSelect={select} />
         </div>
         <BytesInspector
           conn={focus}
@@ -191,7 +192,7 @@ export function BytesPane() {
           origin={origin}
           onPanel={(panel) => session.patch({ panel })}
           onSelect={select}
-          atSeq={cursorEntry?.seq ?? null}
+          atSeq={atSeq}
         />
       </div>
     </section>
