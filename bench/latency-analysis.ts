@@ -53,6 +53,14 @@ export interface RunAnalysis {
   afterArrivalP99: number;
 }
 
+/** One run at one rate, as the bench reports it. */
+export interface RateResult extends RunAnalysis {
+  eventsPerSecondAsked: number;
+  eventsPerSecond: number;
+  /** What the bridge numbered over the whole session (the page must account for all of it). */
+  producedTotal: number;
+}
+
 /** Where a run's steady state starts: after its first two seconds. */
 export const STEADY_AFTER_MS = 2000;
 
