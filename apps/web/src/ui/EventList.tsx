@@ -1,5 +1,5 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type FocusEvent, type ReactElement } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../i18n/i18n.ts';
@@ -9,6 +9,7 @@ import { EventRow } from './EventRow.tsx';
 import { JumpToNewest, useFollowScroll } from './follow-scroll.tsx';
 import { RowPositions } from './row-positions.ts';
 import { rowShape } from './row-shape.ts';
+import { RowSlots } from './row-slots.ts';
 
 interface EventListProps {
   entries: readonly SequencedLabEvent[];
@@ -58,7 +59,7 @@ export function EventList(props: EventListProps) {
   const onFocus = (e: FocusEvent<HTMLDivElement>) => {
     if (e.target === e.currentTarget || !follow.isFollowing() || !focusVisible(e.target)) return;
     follow.hold();
-    // The windowed rows re-key from place to event when following stops: that row is made anew.
+    // The windowed rows re-key from slot to event when following stops: that row is made anew.
     const seq = Number((e.target as HTMLElement).dataset.seq);
     if (Number.isInteger(seq)) refocus.current = seq;
   };
@@ -145,6 +146,7 @@ const FOLLOW_OVERSCAN = 2;
  */
 function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, recheck, grew, isFollowing, refocus, t, lang }: RowsProps) {
   const [head, setHead] = useState(26);
+  const [slots] = useState(() => new RowSlots());
   const [heights, setHeights] = useState<ReadonlyMap<number, number>>(new Map());
   const heightsRef = useRef(heights);
   heightsRef.current = heights;
@@ -229,23 +231,39 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     first = Math.max(0, positions.indexAt(top) - (following ? FOLLOW_OVERSCAN : OVERSCAN));
     last = Math.min(entries.length - 1, positions.indexAt(top + viewport) + OVERSCAN);
   }
-  const rows: ReactElement[] = [];
-  // While following a busy lab every row on screen is replaced each frame: rows keyed by their
-  // place on screen keep their elements and change only their text (no elements made and dropped
-  // per frame). While the learner reads, rows keep their event's key.
-  for (let i = first; i <= last; i++) {
+  const row = (i: number, key: string | number, style?: CSSProperties) => {
     const entry = entries[i]!;
     const shape = shapeOf(entry);
-    rows.push(
+    return (
       <div
-        key={following ? `at${i - first}` : entry.seq}
+        key={key}
         // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
-        {...(heights.has(shape) ? { style: { height: positions.size(i) } } : { ref: measureShape(shape) })}
+        {...(heights.has(shape) ? { style: { ...style, height: positions.size(i) } } : { ref: measureShape(shape), style })}
+        className={style ? 'event-slot' : undefined}
       >
         <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} t={t} lang={lang} />
-      </div>,
+      </div>
+    );
+  };
+  if (following && last >= first) {
+    // Following a busy lab: each row keeps its slot, element and place while it is on screen, and
+    // a new one takes a slot left free (row-slots.ts), so a frame redraws only the rows that came.
+    // The elements are in slot order, each placed at its row's position; the learner's keyboard
+    // focus stops following (onFocus above), and the rows go back to event order.
+    const ids: number[] = [];
+    for (let i = first; i <= last; i++) ids.push(entries[i]!.seq);
+    const bySlot: ReactElement[] = [];
+    slots.assign(ids).forEach((slot, k) => (bySlot[slot] = row(first + k, `slot${slot}`, { transform: `translateY(${positions.start(first + k)}px)` })));
+    return (
+      <div className="event-window" style={{ height: total, position: 'relative' }}>
+        {bySlot.filter(Boolean)}
+      </div>
     );
   }
+  slots.clear();
+  // While the learner reads, rows are in event order, keyed by their event.
+  const rows: ReactElement[] = [];
+  for (let i = first; i <= last; i++) rows.push(row(i, entries[i]!.seq));
   return (
     <div className="event-window" style={{ height: total, position: 'relative' }}>
       <div style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${entries.length > 0 ? positions.start(first) : 0}px)` }}>{rows}</div>
