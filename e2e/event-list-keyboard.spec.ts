@@ -6,7 +6,9 @@ import { startServerInPage } from './learner.ts';
 /**
  * A keyboard learner reading the event list of a busy lab: the row they reach with Tab keeps its
  * event and stays on screen while new events pour in below (following stops), and "newest" takes
- * them back. Traffic: a client in this process talking to the page's echo server on 127.0.0.1.
+ * them back. And while the list follows, a row keeps its element as new ones arrive (the per-frame
+ * work is then only the new rows'). Traffic: a client in this process talking to the page's echo
+ * server on 127.0.0.1.
  */
 test.describe('event list with the keyboard', () => {
   test.setTimeout(60_000);
@@ -63,5 +65,23 @@ test.describe('event list with the keyboard', () => {
     await page.locator('.jump-newest').click();
     await expect(page.locator('.jump-newest')).toHaveCount(0);
     await expect.poll(newestRow).toBeGreaterThan(newestHeld);
+  });
+
+  test('while following, a row on screen keeps its element and its event as new rows come in', async ({ page }) => {
+    await page.goto(bridge.url);
+    await expect(page.getByTestId('connection-status')).toContainText('Connected');
+    const { port } = await startServerInPage(page);
+    const list = page.getByTestId('event-list');
+    await chatter(port, 100, 5);
+    const newest = () => list.locator('[data-testid=event-row]').evaluateAll((rows) => Math.max(0, ...rows.map((r) => Number(r.getAttribute('data-seq')))));
+    await expect.poll(newest).toBeGreaterThan(200);
+    // Mark the element that shows the newest event; a few more events then come in below it.
+    const marked = await newest();
+    await list.locator(`[data-testid=event-row][data-seq="${marked}"]`).evaluate((el) => el.setAttribute('data-marked', ''));
+    await chatter(port, 3, 20);
+    await expect.poll(newest).toBeGreaterThan(marked + 3);
+    // The same element still shows the same event (rows keyed by place on screen would have given it a newer one).
+    await expect(list.locator('[data-marked]')).toHaveAttribute('data-seq', String(marked));
+    await expect(list.locator('[data-marked]')).toBeInViewport();
   });
 });
