@@ -37,8 +37,9 @@ export function reportFrameClock(clock: FrameClock, playground: ClockRuns, floor
     const rs = playground.runs.filter((r) => r.eventsPerSecondAsked === rate);
     const fs = floor.runs.filter((r) => r.eventsPerSecondAsked === rate);
     if (rs.length === 0) continue;
-    const m = (k: 'p50' | 'p95' | 'p99' | 'max' | 'arriveP50' | 'arriveP99' | 'afterArrivalP50' | 'afterArrivalP99' | 'frameP50' | 'frameP99' | 'steadyP50' | 'steadyP99' | 'wsP50' | 'wsP99') => round(median(rs.map((r) => r[k])));
-    const fm = (k: 'p50' | 'p95' | 'p99' | 'max') => round(median(fs.map((r) => r[k])));
+    // Every field of a run is a number: the median over the runs, rounded.
+    const m = (k: keyof RateResult) => round(median(rs.map((r) => r[k])));
+    const fm = (k: keyof RateResult) => round(median(fs.map((r) => r[k])));
     const label = `${clock.label}, ${rate.toLocaleString('en-US')} events/s`;
     out[`${label}: measured rate (events/s, each run)`] = rs.map((r) => r.eventsPerSecond).join(', ');
     out[`${label}: ts → paint p50 / p95 / p99 / max (ms, median of runs)`] = `${m('p50')} / ${m('p95')} / ${m('p99')} / ${m('max')}`;

@@ -75,7 +75,13 @@ function freeDisplayNumber(): number | undefined {
   return undefined;
 }
 
-const exitOf = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+/** Resolves when the child has ended, or never started (a spawn error comes without an exit). */
+const exitOf = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
 
 /** Start Xorg with a dummy screen at `hz`; resolves once its socket is there (at most 10 s). */
 export async function startVirtualDisplay(hz: number, width = 1600, height = 1000): Promise<VirtualDisplayResult> {
@@ -90,6 +96,12 @@ export async function startVirtualDisplay(hz: number, width = 1600, height = 100
   const exited = exitOf(child);
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
+  // Never leave an X server behind, even if the bench process ends abruptly.
+  const onExit = () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -98,19 +110,13 @@ export async function startVirtualDisplay(hz: number, width = 1600, height = 100
       clearTimeout(killer);
     }
     rmSync(dir, { recursive: true, force: true });
+    process.off('exit', onExit);
   };
-  // Never leave an X server behind, even if the bench process ends abruptly.
-  const onExit = () => {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', onExit);
   const until = Date.now() + 10_000;
   while (!existsSync(`/tmp/.X11-unix/X${n}`)) {
     if (spawnError || child.exitCode !== null || Date.now() > until) {
       const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('(EE)')).slice(-3).join(' ') : '';
       await stop();
-      process.off('exit', onExit);
       return { ok: false, why: `Xorg did not start${spawnError ? `: ${spawnError.message}` : ''}${log ? ` (${log})` : ''}` };
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -119,18 +125,7 @@ export async function startVirtualDisplay(hz: number, width = 1600, height = 100
   const refused = readFileSync(logFile, 'utf8').match(new RegExp(`Not using mode "${modeline(width, height, hz).name}" \\(([^)]*)\\)`));
   if (refused) {
     await stop();
-    process.off('exit', onExit);
     return { ok: false, why: `Xorg refused the ${hz} Hz mode: ${refused[1]}` };
   }
-  return {
-    ok: true,
-    value: {
-      display: `:${n}`,
-      hz,
-      stop: async () => {
-        await stop();
-        process.off('exit', onExit);
-      },
-    },
-  };
+  return { ok: true, value: { display: `:${n}`, hz, stop } };
 }

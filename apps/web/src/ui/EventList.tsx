@@ -231,15 +231,17 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     first = Math.max(0, positions.indexAt(top) - (following ? FOLLOW_OVERSCAN : OVERSCAN));
     last = Math.min(entries.length - 1, positions.indexAt(top + viewport) + OVERSCAN);
   }
-  const row = (i: number, key: string | number, style?: CSSProperties) => {
+  /** Row `i`; in a slot (while following) it is placed by its own transform, otherwise it flows. */
+  const row = (i: number, key: string | number, inSlot = false) => {
     const entry = entries[i]!;
     const shape = shapeOf(entry);
+    const style: CSSProperties | undefined = inSlot ? { transform: `translateY(${positions.start(i)}px)` } : undefined;
     return (
       <div
         key={key}
         // Unmeasured shape: its natural height is measured; measured: held to it, so rows never overlap.
         {...(heights.has(shape) ? { style: { ...style, height: positions.size(i) } } : { ref: measureShape(shape), style })}
-        className={style ? 'event-slot' : undefined}
+        className={inSlot ? 'event-slot' : undefined}
       >
         <EventRow entry={entry} originTs={originTs} selected={entry.seq === selectedSeq} onSelect={onSelect} t={t} lang={lang} />
       </div>
@@ -253,7 +255,7 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     const ids: number[] = [];
     for (let i = first; i <= last; i++) ids.push(entries[i]!.seq);
     const bySlot: ReactElement[] = [];
-    slots.assign(ids).forEach((slot, k) => (bySlot[slot] = row(first + k, `slot${slot}`, { transform: `translateY(${positions.start(first + k)}px)` })));
+    slots.assign(ids).forEach((slot, k) => (bySlot[slot] = row(first + k, `slot${slot}`, true)));
     return (
       <div className="event-window" style={{ height: total, position: 'relative' }}>
         {bySlot.filter(Boolean)}
