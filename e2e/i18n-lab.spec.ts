@@ -87,6 +87,9 @@ test.describe('简体中文: Who can connect', () => {
     await expect(page.getByTestId('matrix-listener').first()).toHaveAttribute('title', '只绑定到 192.168.0.1。');
     await page.getByTestId('matrix-run').click();
     await expect(page.getByTestId('matrix-caption')).toContainText('连上', { timeout: 15_000 });
+    // After the run the chip shows the real port and keeps the explanation the model foresaw.
+    await expect(page.getByTestId('matrix-listener').first()).toContainText(/:\d+/);
+    await expect(page.getByTestId('matrix-listener').first()).toHaveAttribute('title', '只绑定到 192.168.0.1。');
     await expect(topology.locator('[data-testid="topology-listener"] title').first()).toHaveText(/上次运行在这里监听|正在监听/);
 
     // A cell's short line and the model's story.

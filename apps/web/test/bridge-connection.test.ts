@@ -171,11 +171,23 @@ describe('BridgeConnection', () => {
     await expect(early).resolves.toMatchObject({ ok: true });
   });
 
-  it('a request waiting for the socket to open ends with the reason when it closes instead', async () => {
+  it('a request waiting for the socket to open ends NOT_CONNECTED when it closes instead: it was never sent', async () => {
     const early = conn.request({ type: 'bytes.get', dataId: 'd1' });
     last().handlers.close(1006, '');
-    await expect(early).resolves.toMatchObject({ ok: false, error: { code: 'BRIDGE_DISCONNECTED' } });
+    await expect(early).resolves.toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
     expect(last().sent).toEqual([]);
+  });
+
+  it('on a close, a sent request may have run (BRIDGE_DISCONNECTED); one still held by the pacer did not (NOT_CONNECTED)', async () => {
+    last().handlers.open();
+    last().receive(welcome());
+    const requests = Array.from({ length: LIMITS.commandBurst }, (_, i) => conn.request({ type: 'bytes.get', dataId: `d${i}` }));
+    const sent = last().sent.filter((m) => m.type === 'bytes.get').length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(requests.length);
+    last().handlers.close(1006, '');
+    const codes = (await Promise.all(requests)).map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes).toEqual([...Array<string>(sent).fill('BRIDGE_DISCONNECTED'), ...Array<string>(requests.length - sent).fill('NOT_CONNECTED')]);
   });
 
   it('answers a request at once with no socket (between attempts), and times out a silent bridge', async () => {

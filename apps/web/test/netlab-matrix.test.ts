@@ -2,6 +2,7 @@ import { NOTES_TOPOLOGY, type MatrixCell, type MatrixResult } from '@socket-play
 import { describe, expect, it } from 'vitest';
 import { disagreementNote, shortWhy } from '../src/netlab/cell-why.ts';
 import { formatLatency, isModelled, matrixSummary, matrixView, outcomeText, type ModelFn } from '../src/netlab/matrix-view.ts';
+import { listenerChips } from '../src/netlab/listener-chips.ts';
 import { modelBind, ruleLine } from '../src/netlab/model.ts';
 import { cellKey, cycleGuess, guessOf, scoreGuesses, scoreText, setGuess, verdict } from '../src/netlab/predict.ts';
 
@@ -143,5 +144,34 @@ describe('the model behind the cells (netmodel)', () => {
     expect(shortWhy({ rule: 'R-LISTENER-MATCH', outcome: 'connected', listener: '0.0.0.0', client: 'pc2', target: '192.168.0.1', reachedHost: 'pc1' })).toBe('matched the listener on 0.0.0.0');
     expect(disagreementNote('ETIMEDOUT', 'EHOSTUNREACH')).toContain('ARP');
     expect(disagreementNote('connected', 'ECONNREFUSED')).toContain('bug in the model');
+  });
+});
+
+describe('listener chips', () => {
+  const plan = modelBind(NOTES_TOPOLOGY, 'pc1', bind(['0.0.0.0', '::'])).listeners;
+  const noteOf = (l: { note: string }) => `model: ${l.note}`;
+  const run = (listeners: MatrixResult['listeners']): MatrixResult => ({ ...result([]), bind: bind(['0.0.0.0', '::']), listeners });
+
+  it('before a run: the model’s plan, with its explanation', () => {
+    const chips = listenerChips(null, plan, noteOf);
+    expect(chips.map((c) => [c.typed, c.error])).toEqual([
+      ['0.0.0.0', null],
+      ['::', 'EADDRINUSE'],
+    ]);
+    expect(chips.every((c) => c.note?.startsWith('model: '))).toBe(true);
+  });
+
+  it('after a run the model foresaw: the real ports, the model’s explanation', () => {
+    const chips = listenerChips(run([{ host: 'pc1', requested: '0.0.0.0', address: '0.0.0.0', port: 65432 }, { host: 'pc1', requested: '::', errorCode: 'EADDRINUSE', message: 'listen EADDRINUSE' }]), plan, noteOf);
+    expect(chips.map((c) => [c.typed, c.port, c.error])).toEqual([
+      ['0.0.0.0', 65432, null],
+      ['::', null, 'EADDRINUSE'],
+    ]);
+    expect(chips.map((c) => c.note)).toEqual(plan.map((l) => `model: ${l.note}`));
+  });
+
+  it('where the run and the model disagree, the run’s own message (or none), never the model’s words', () => {
+    const chips = listenerChips(run([{ host: 'pc1', requested: '0.0.0.0', errorCode: 'EACCES', message: 'listen EACCES: permission denied' }, { host: 'pc1', requested: '::', address: '::', port: 65432 }]), plan, noteOf);
+    expect(chips.map((c) => c.note)).toEqual(['listen EACCES: permission denied', null]);
   });
 });

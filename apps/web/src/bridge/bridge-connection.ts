@@ -72,7 +72,7 @@ export class BridgeConnection {
   private originTs: number | null = null;
   private stopped = false;
   /** Commands waiting for the pacer (in order), and the timer that sends the next. */
-  private outbox: PageCommandInput[] = [];
+  private outbox: Exclude<PageCommandInput, { type: 'hello' }>[] = [];
   private outboxTimer: unknown = null;
   private readonly pacer: Pacer;
   /** Events or a lab state arrived that the stores do not show yet (a frame is requested). */
@@ -109,7 +109,7 @@ export class BridgeConnection {
   stop(): void {
     this.stopped = true;
     this.clearRetry();
-    this.clearOutbox();
+    this.dropUnsent('connection stopped');
     this.generation++;
     this.socket?.close(1000, 'page closed');
     this.socket = null;
@@ -121,7 +121,7 @@ export class BridgeConnection {
   request(command: CommandInput): Promise<Reply> {
     const reqId = `r${this.nextReqId++}`;
     // While the socket is still opening, the command waits for it (the page is clickable at once);
-    // if it closes instead, the wait ends with the reason. With no socket at all, no wait.
+    // if it closes instead, the command was never sent: NOT_CONNECTED. With no socket at all, no wait.
     if (!this.socket) return Promise.resolve(failure(reqId, pageError('NOT_CONNECTED', 'not connected')));
     // A demonstration may take minutes by design (a blocking server serving 1,000 clients in turn).
     const timeoutMs = command.type === 'demo.run' ? Math.max(this.requestTimeoutMs, DEMO_REPLY_TIMEOUT_MS) : this.requestTimeoutMs;
@@ -152,6 +152,21 @@ export class BridgeConnection {
       const next = this.outbox.shift();
       if (next) this.send(next);
     }
+  }
+
+  /**
+   * Answer the commands that never left the outbox: they did not run, so NOT_CONNECTED (not
+   * BRIDGE_DISCONNECTED, which means "sent, the answer is lost: it may have run").
+   */
+  private dropUnsent(why: string): void {
+    for (const command of this.outbox) {
+      const pending = this.pending.get(command.reqId);
+      if (!pending) continue;
+      this.pending.delete(command.reqId);
+      this.timers.clear(pending.timer);
+      pending.resolve(failure(command.reqId, pageError('NOT_CONNECTED', `not sent: ${why}`)));
+    }
+    this.clearOutbox();
   }
 
   private clearOutbox(): void {
@@ -295,7 +310,7 @@ export class BridgeConnection {
     const opened = this.opened;
     this.socket = null;
     this.opened = false;
-    this.clearOutbox();
+    this.dropUnsent(describeClose(code, reason));
     this.failPending(closeError(code) ?? pageError('BRIDGE_DISCONNECTED', describeClose(code, reason)));
     if (this.stopped) return;
     const current = this.status.get();

@@ -8,6 +8,7 @@ import { isModelled, matrixSummary, matrixView } from '../../netlab/matrix-view.
 import type { BindModel } from '../../netlab/model.ts';
 import { guessCount, scoreGuesses, scoreText } from '../../netlab/predict.ts';
 import { listenerNoteZh } from '../../netlab/reach-words-zh.ts';
+import { listenerChips } from '../../netlab/listener-chips.ts';
 import { acceptedFor, type LiveLink } from '../../netlab/live-links.ts';
 import { useStore } from '../hooks.ts';
 import { CellDetails } from './CellDetails.tsx';
@@ -127,9 +128,8 @@ function caption(t: TFunction, result: MatrixResult | null, s: ReturnType<typeof
 function Listeners({ result, model }: { result: MatrixResult | null; model: BindModel }) {
   const { t, i18n } = useTranslation();
   const zh = currentLang(i18n) === 'zh';
-  const items = result
-    ? result.listeners.map((l) => ({ key: `${l.requested}|${l.address ?? ''}`, typed: l.requested, address: l.address ?? null, port: l.port ?? null, error: l.errorCode ?? null, note: l.message ?? null }))
-    : model.listeners.map((l) => ({ key: l.typed, typed: l.typed, address: l.address, port: null, error: l.status === 'listening' ? null : l.status, note: zh && model.matrix ? listenerNoteZh(l, model.matrix.serverHost, model.matrix.localhost) : l.note }));
+  const matrix = model.matrix;
+  const items = listenerChips(result, model.listeners, (l) => (zh && matrix ? listenerNoteZh(l, matrix.serverHost, matrix.localhost) : l.note));
   return (
     <ul className="matrix-listeners" data-testid="matrix-listeners" aria-label={t('lab.listening')}>
       <li className="muted">{!result ? t('lab.wouldListen') : result.cells.every((c) => isModelled(result, c)) ? t('lab.listenersModelled') : t('lab.listenersOpened')}</li>
