@@ -1,5 +1,5 @@
 import type { SequencedLabEvent } from '@socket-playground/protocol';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type FocusEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type ReactElement } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../i18n/i18n.ts';
@@ -48,6 +48,8 @@ export function EventList(props: EventListProps) {
     [ref],
   );
   const windowed = props.entries.length > WINDOW_FROM_ROWS;
+  // The list renders with every frame of a busy lab; i18next's t() is not free (t is stable per language).
+  const labels = useMemo(() => ({ list: t('events.listLabel'), time: t('events.colTime'), host: t('events.colHost'), call: t('events.colCall'), body: t('events.colBody'), newest: t('events.newest') }), [t]);
 
   useLayoutEffect(() => {
     follow.contentChanged();
@@ -66,19 +68,19 @@ export function EventList(props: EventListProps) {
 
   return (
     <div className="event-list-wrap">
-      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} onFocus={onFocus} role="region" aria-label={t('events.listLabel')}>
+      <div className={windowed ? 'event-list event-list-windowed' : 'event-list'} data-testid="event-list" ref={attach} onScroll={follow.onScroll} onFocus={onFocus} role="region" aria-label={labels.list}>
         <div className="event-row event-head" aria-hidden="true">
           <span className="ev-seq">#</span>
-          <span className="ev-time">{t('events.colTime')}</span>
-          <span className="ev-host">{t('events.colHost')}</span>
+          <span className="ev-time">{labels.time}</span>
+          <span className="ev-host">{labels.host}</span>
           <span className="ev-socket">socket</span>
-          <span className="ev-call">{t('events.colCall')}</span>
-          <span className="ev-body">{t('events.colBody')}</span>
+          <span className="ev-call">{labels.call}</span>
+          <span className="ev-body">{labels.body}</span>
         </div>
         {props.entries.length === 0 && <div className="event-empty">{props.emptyText}</div>}
         {windowed ? <WindowedRows {...props} scroller={scroller} recheck={follow.recheck} grew={follow.contentChanged} isFollowing={follow.isFollowing} refocus={refocus} t={t} lang={lang} /> : <AllRows {...props} scroller={scroller} recheck={follow.recheck} t={t} lang={lang} />}
       </div>
-      {follow.behind && <JumpToNewest label={t('events.newest')} onClick={follow.jumpToNewest} />}
+      {follow.behind && <JumpToNewest label={labels.newest} onClick={follow.jumpToNewest} />}
     </div>
   );
 }
@@ -173,7 +175,13 @@ function WindowedRows({ entries, originTs, selectedSeq, onSelect, scroller, rech
     read();
     let frame = 0;
     const moved = () => {
+      const before = view.current;
       read();
+      // Following before and after, in a box of the same height: the rows shown are the last ones
+      // whatever the scroll position (this is the list following itself), so nothing to re-render.
+      // Without this, every frame of a busy lab rendered the list a second time.
+      const after = view.current;
+      if (before.following && after.following && before.viewport === after.viewport) return;
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;

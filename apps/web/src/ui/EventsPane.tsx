@@ -64,15 +64,21 @@ export function EventsPane() {
   const count = useThrottled(log.entries.length);
   const shownCount = useThrottled(visible.length);
   const discarded = useThrottled(log.discarded);
-  const emptyText = log.entries.length === 0 ? t('events.empty') : t('events.noMatch');
+  // This pane renders with every frame of a busy lab; i18next's t() is not free (t is stable per language).
+  const labels = useMemo(
+    () => ({ title: t('events.title'), call: t('events.call'), allCalls: t('events.allCalls'), socket: t('events.socket'), allSockets: t('events.allSockets'), empty: t('events.empty'), noMatch: t('events.noMatch') }),
+    [t],
+  );
+  const emptyText = log.entries.length === 0 ? labels.empty : labels.noMatch;
+  const countText = useMemo(() => (filtered ? t('events.countOf', { shown: shownCount, count }) : t('events.count', { count })), [t, filtered, shownCount, count]);
 
   return (
     <section className="events-pane" aria-labelledby="events-title" data-history-loaded={live.historyLoaded === true}>
       <div className="events-head">
         <div className="events-title">
-          <h2 id="events-title">{t('events.title')}</h2>
+          <h2 id="events-title">{labels.title}</h2>
           <span className="muted">
-            {filtered ? t('events.countOf', { shown: shownCount, count }) : t('events.count', { count })}
+            {countText}
           </span>
           {discarded > 0 && source.live && (
             <span className="pill" data-testid="discarded-notice" title={t('events.keeps', { n: groupDigits(EVENT_RING_CAPACITY) })}>
@@ -82,9 +88,9 @@ export function EventsPane() {
         </div>
         <div className="filters">
           <label>
-            <span className="sr-only">{t('events.call')}</span>
+            <span className="sr-only">{labels.call}</span>
             <select value={call} onChange={(e) => setCall(e.target.value as CallFilter)} data-testid="filter-call">
-              <option value="all">{t('events.allCalls')}</option>
+              <option value="all">{labels.allCalls}</option>
               {CALLS.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -93,9 +99,9 @@ export function EventsPane() {
             </select>
           </label>
           <label>
-            <span className="sr-only">{t('events.socket')}</span>
+            <span className="sr-only">{labels.socket}</span>
             <select value={socket} onChange={(e) => setSocket(e.target.value)} data-testid="filter-socket">
-              <option value="all">{t('events.allSockets')}</option>
+              <option value="all">{labels.allSockets}</option>
               {socketOptions}
             </select>
           </label>

@@ -1,9 +1,11 @@
-import type { ConnectionInfo, ServerInfo } from '@socket-playground/protocol';
+import type { ServerInfo } from '@socket-playground/protocol';
+import { sameJson } from '../bridge/store.ts';
 import { memo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatEndpoint, ncCommand } from '../format/address.ts';
-import { useConnection, useStore } from './hooks.ts';
+import { useConnection, useStoreSelect } from './hooks.ts';
+import { shownServers, type ShownConnection } from './shown-servers.ts';
 
 /** Where the server asked to listen, when that differs from where it listens. */
 function requestedNote(server: ServerInfo, t: TFunction): string | null {
@@ -15,7 +17,7 @@ function requestedNote(server: ServerInfo, t: TFunction): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-const ServerRow = memo(function ServerRow({ server, connections, showHost }: { server: ServerInfo; connections: readonly ConnectionInfo[]; showHost: boolean }) {
+const ServerRow = memo(function ServerRow({ server, connections, showHost }: { server: ServerInfo; connections: readonly ShownConnection[]; showHost: boolean }) {
   const { t } = useTranslation();
   const connection = useConnection();
   const [stopping, setStopping] = useState(false);
@@ -53,7 +55,7 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
       </div>
       {connections.length > 0 && (
         <ul className="server-connections mono">
-          {connections.slice(0, 4).map((c) => (
+          {connections.map((c) => (
             <li key={c.socketId}>
               {c.socketId}: {formatEndpoint(c.local)} ← {formatEndpoint(c.remote)}
             </li>
@@ -71,8 +73,9 @@ const ServerRow = memo(function ServerRow({ server, connections, showHost }: { s
 export function ServerList() {
   const { t } = useTranslation();
   const connection = useConnection();
-  const session = useStore(connection.session);
-  const { servers, connections } = session.lab;
+  // The lab state comes as new objects with every update (byte counts change many times a
+  // second in a busy lab): the list re-renders only when what it shows changes.
+  const { servers, showHost } = useStoreSelect(connection.session, shownServers, sameJson);
   return (
     <section className="card" aria-labelledby="servers-title">
       <h2 id="servers-title">{t('servers.title')}</h2>
@@ -80,13 +83,8 @@ export function ServerList() {
         <p className="empty">{t('servers.empty')}</p>
       ) : (
         <ul className="server-list">
-          {servers.map((s) => (
-            <ServerRow
-              key={`${s.labHost}/${s.serverId}`}
-              server={s}
-              connections={connections.filter((c) => c.owner === s.serverId && c.labHost === s.labHost)}
-              showHost={session.labHosts.length > 1}
-            />
+          {servers.map(({ server, connections }) => (
+            <ServerRow key={`${server.labHost}/${server.serverId}`} server={server} connections={connections} showHost={showHost} />
           ))}
         </ul>
       )}
